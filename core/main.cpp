@@ -1,0 +1,125 @@
+// matrixctl entry point: parses the command line, finds the plugin that owns
+// the command, loads the config and runs the command.
+#include "cli/cli.h"
+#include "config/config.h"
+#include "diagnostics.h"
+#include "host/call.h"
+#include "host/session.h"
+#include "host/terminal.h"
+#include "log.h"
+#include "output/render.h"
+#include "paths.h"
+#include "plugins/plugin_registry.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#ifndef MATRIXCTL_VERSION
+#error "MATRIXCTL_VERSION must be set by the build"
+#endif
+
+namespace matrixctl {
+namespace {
+
+std::vector<std::string> command_words(const plugins::Registry& registry) {
+  std::vector<std::string> words = registry.group_names();
+  for (const auto& command : registry.commands()) words.emplace_back(command->desc.name);
+  return words;
+}
+
+[[noreturn]] void unknown_command(const plugins::Registry& registry, const std::string& word) {
+  const auto close = cli::suggestions(word, command_words(registry));
+  std::string hint;
+  if (!close.empty()) {
+    hint = "did you mean ";
+    for (std::size_t i = 0; i < close.size(); ++i) {
+      hint += (i == 0 ? "" : i + 1 == close.size() ? " or " : ", ") + close[i];
+    }
+    hint += "? ";
+  }
+  hint += "See matrixctl --help for the list of commands";
+  throw Error(MCTL_ERR_USAGE, word, "unknown command", hint);
+}
+
+int run(const std::vector<std::string>& args) {
+  const auto global = cli::parse_global(args);
+  log::configure(global.debug, global.debug_categories);
+  if (global.version) {
+    std::printf("matrixctl %s (plugin ABI %d.%d)\n", MATRIXCTL_VERSION, MCTL_ABI_MAJOR,
+                MCTL_ABI_MINOR);
+    return MCTL_OK;
+  }
+  const auto output_format = output::parse_format(global.output);
+  if (!output_format) {
+    throw Error(MCTL_ERR_USAGE, "--output " + global.output, "unknown output format",
+                "use table, json or yaml");
+  }
+
+  plugins::Registry registry;
+  registry.discover(paths::plugin_dirs());
+
+  std::vector<std::string> command_args;
+  std::string word;
+  const plugins::Command* command = cli::find_command(registry, global.rest, command_args, word);
+  if (command == nullptr) {
+    if (global.rest.empty()) {
+      std::fputs(cli::main_help(registry).c_str(), global.help ? stdout : stderr);
+      return global.help ? MCTL_OK : MCTL_ERR_USAGE;
+    }
+    const auto groups = registry.group_names();
+    if (global.rest.size() == 1 && std::find(groups.begin(), groups.end(), word) != groups.end()) {
+      std::fputs(cli::group_help(registry, word).c_str(), global.help ? stdout : stderr);
+      return global.help ? MCTL_OK : MCTL_ERR_USAGE;
+    }
+    unknown_command(registry, word);
+  }
+  if (global.help) {
+    std::fputs(cli::command_help(*command).c_str(), stdout);
+    return MCTL_OK;
+  }
+  const auto arguments = cli::parse_command(*command, command_args);
+
+  config::LoadOptions load_options;
+  if (global.config_path) load_options.explicit_path = *global.config_path;
+  const auto config = config::Config::load(load_options);
+  for (const auto& warning : config.warnings()) warn(warning);
+
+  host::Session session(config.server(global.server), registry,
+                        host::SessionOptions{*output_format, global.no_input});
+  host::install_interrupt_handler();
+  registry.initialise(*command->plugin, host::host_api());
+
+  mctl_call call;
+  call.session = &session;
+  call.command = command;
+  call.args = &arguments;
+  call.plugin_id = command->plugin->id;
+  const mctl_status status = command->desc.run(command->plugin->state, &call);
+  std::fflush(stdout);
+  if (status != MCTL_OK) {
+    const Failure failure = call.failure.value_or(
+        Failure{status, command->desc.name, "failed with status " + std::to_string(status), {}});
+    std::fprintf(stderr, "%s\n", format(failure).c_str());
+    return status;
+  }
+  if (host::g_cancelled) return MCTL_ERR_CANCELLED;
+  return MCTL_OK;
+}
+
+}  // namespace
+}  // namespace matrixctl
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    return matrixctl::run(args);
+  } catch (const matrixctl::Error& error) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s\n", matrixctl::format(error.failure()).c_str());
+    return error.status();
+  } catch (const std::exception& error) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "matrixctl: error: %s; run with -d for details\n", error.what());
+    return MCTL_ERR_FAILED;
+  }
+}
