@@ -3,8 +3,9 @@
  * Plain C99: fixed-width integers, POD structs, function pointers and opaque
  * handles. No C++ type, exception or allocator crosses it.
  *
- * ABI history: 1.0 first release; 1.1 added mctl_command_desc.usage and the
- * host services read_file and user_id.
+ * ABI history: 1.0 first release; 1.1 added mctl_command_desc.usage,
+ * mctl_auth_provider_desc.revoke, MCTL_ERR_REAUTH and the host services
+ * read_file, user_id, auth_login, auth_logout and auth_info.
  *
  * Compatibility rules:
  *  - Every struct that crosses starts with `struct_size` and only grows at the
@@ -48,6 +49,11 @@ typedef int32_t mctl_status;
 #define MCTL_ERR_NETWORK 5   /* connection, TLS or timeout failure */
 #define MCTL_ERR_SERVER 6    /* the homeserver answered with an error */
 #define MCTL_ERR_PLUGIN 7    /* a plugin could not be loaded or misbehaved */
+/* Returned by an auth provider's refresh when the provider rejected the
+ * refresh token (OAuth 2.0 invalid_grant): the host drops the cached tokens
+ * and starts a new login. matrixctl never exits with it (it exits with
+ * MCTL_ERR_AUTH instead). Since ABI 1.1. */
+#define MCTL_ERR_REAUTH 8
 #define MCTL_ERR_CANCELLED 130 /* interrupted (Ctrl-C) */
 
 /* Opaque handle of one command or auth-provider call. Valid only during the
@@ -104,7 +110,11 @@ typedef struct mctl_token_set {
   uint32_t cacheable;        /* 1 = the host may store it in its token cache */
 } mctl_token_set;
 
-/* Hands the token set to the host. Only valid inside acquire/refresh. */
+/* Hands the token set to the host. Only valid inside acquire/refresh.
+ *
+ * In auth-provider calls, host->arg() returns these values set by the core:
+ * "flow" (e.g. "device" from `auth login --device`, else absent),
+ * "no-browser" and "no-input" ("1" when the user gave those options). */
 typedef mctl_status (*mctl_token_sink_fn)(mctl_call *call,
                                           const mctl_token_set *tokens);
 
@@ -115,9 +125,14 @@ typedef struct mctl_auth_provider_desc {
   /* Obtains a token for the selected server, interactively if it must. */
   mctl_status (*acquire)(void *plugin_state, mctl_call *call,
                          mctl_token_sink_fn sink);
-  /* Exchanges a refresh token for a new token set; NULL if unsupported. */
+  /* Exchanges a refresh token for a new token set; NULL if unsupported.
+   * Returns MCTL_ERR_REAUTH when the provider rejected the refresh token. */
   mctl_status (*refresh)(void *plugin_state, mctl_call *call,
                          const char *refresh_token, mctl_token_sink_fn sink);
+  /* Since ABI 1.1: revokes tokens at the provider on logout; either may be
+   * NULL. NULL when the provider has nothing to revoke. */
+  mctl_status (*revoke)(void *plugin_state, mctl_call *call,
+                        const char *refresh_token, const char *access_token);
 } mctl_auth_provider_desc;
 
 /* ---- The plugin descriptor --------------------------------------------- */
@@ -158,6 +173,8 @@ typedef const mctl_plugin_desc *(*mctl_plugin_entry_fn)(void);
 #define MCTL_HTTP_NO_RETRY 0x4u    /* do not retry on 429 */
 #define MCTL_HTTP_RAW_ERRORS 0x8u  /* return 4xx/5xx to the caller as a
                                       response instead of failing */
+/* The host never logs request bodies or header values of Authorization;
+ * debug output shows only their size. */
 
 typedef struct mctl_query_param {
   const char *key;
@@ -316,8 +333,22 @@ struct mctl_host_api {
   /* Reads the whole file at `path` ("~/" expanded). */
   mctl_status (*read_file)(mctl_call *call, const char *path,
                            const char **content);
-  /* Turns a localpart or MXID into a full MXID of the selected server. */
+  /* Turns a localpart or MXID into a full MXID of the selected server.
+   * Never NULL. */
   const char *(*user_id)(mctl_call *call, const char *user);
+
+  /* -- Token cache of the selected server (since ABI 1.1) -- */
+  /* Logs in again through the server's auth provider, replacing cached
+   * tokens. `flow` is passed to the provider as its "flow" arg; may be
+   * NULL. */
+  mctl_status (*auth_login)(mctl_call *call, const char *flow);
+  /* Revokes the cached tokens at the provider (when it can) and removes this
+   * server's cache entry only. */
+  mctl_status (*auth_logout)(mctl_call *call);
+  /* JSON object describing the auth state of the selected server, without
+   * any token: server, auth_type, cached, expires_at, scope,
+   * has_refresh_token, issuer, client_id, cache_file. */
+  mctl_status (*auth_info)(mctl_call *call, const char **json);
 };
 
 #ifdef __cplusplus

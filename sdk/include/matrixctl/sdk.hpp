@@ -221,6 +221,20 @@ class Call {
   }
   bool cancelled() const { return g_host->cancelled(call_) != 0; }
 
+  // Token cache of the selected server (see sdk.h).
+  void auth_login(const char* flow = nullptr) const { check(g_host->auth_login(call_, flow)); }
+  void auth_logout() const { check(g_host->auth_logout(call_)); }
+  std::string auth_info() const {
+    const char* json = nullptr;
+    check(g_host->auth_info(call_, &json));
+    return json != nullptr ? std::string(json) : std::string("{}");
+  }
+  std::string access_token() const {
+    const char* token = nullptr;
+    check(g_host->access_token(call_, &token));
+    return token != nullptr ? std::string(token) : std::string();
+  }
+
   std::string read_file(const std::string& path) const {
     const char* content = nullptr;
     check(g_host->read_file(call_, path.c_str(), &content));
@@ -331,18 +345,34 @@ mctl_status refresh_tokens(void* /*plugin_state*/, mctl_call* call, const char* 
   });
 }
 
+template <typename Provider>
+mctl_status revoke_tokens(void* /*plugin_state*/, mctl_call* call, const char* refresh_token,
+                          const char* access_token) {
+  return guarded(call, [call, refresh_token, access_token] {
+    Call view(call);
+    Provider provider;
+    provider.revoke(view, refresh_token != nullptr ? refresh_token : "",
+                    access_token != nullptr ? access_token : "");
+    return MCTL_OK;
+  });
+}
+
 // Descriptor of a provider without refresh tokens (a fixed token).
 template <typename Provider>
 constexpr mctl_auth_provider_desc auth_provider(const char* name, const char* summary) {
-  return {sizeof(mctl_auth_provider_desc), name, summary, &acquire_tokens<Provider>, nullptr};
+  return {sizeof(mctl_auth_provider_desc), name, summary, &acquire_tokens<Provider>, nullptr,
+          nullptr};
 }
 
-// Descriptor of a provider whose class also has refresh().
+// Descriptor of a provider whose class also has
+// `Tokens refresh(Call&, std::string_view refresh_token)` (throwing
+// sdk::Error with MCTL_ERR_REAUTH on invalid_grant) and
+// `void revoke(Call&, std::string_view refresh_token, std::string_view access_token)`.
 template <typename Provider>
 constexpr mctl_auth_provider_desc refreshing_auth_provider(const char* name,
                                                            const char* summary) {
   return {sizeof(mctl_auth_provider_desc), name, summary, &acquire_tokens<Provider>,
-          &refresh_tokens<Provider>};
+          &refresh_tokens<Provider>, &revoke_tokens<Provider>};
 }
 
 // Default init: keeps the host table for Call; a plugin with its own state
