@@ -85,7 +85,7 @@ int run(const std::vector<std::string>& args) {
   for (const auto& warning : config.warnings()) warn(warning);
 
   host::Session session(config.server(global.server), registry,
-                        host::SessionOptions{*output_format, global.no_input});
+                        host::SessionOptions{*output_format, global.no_input, global.no_browser});
   host::install_interrupt_handler();
   registry.initialise(*command->plugin, host::host_api());
 

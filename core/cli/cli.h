@@ -24,6 +24,7 @@ struct GlobalOptions {
   bool version = false;
   bool help = false;
   bool no_input = false;
+  bool no_browser = false;
   std::vector<std::string> rest;  // command words and command options
 };
 

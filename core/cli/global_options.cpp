@@ -55,6 +55,10 @@ GlobalOptions parse_global(const std::vector<std::string>& args) {
       options.no_input = true;
       continue;
     }
+    if (token == "--no-browser") {
+      options.no_browser = true;
+      continue;
+    }
     bool consumed = false;
     for (const auto& option : kValueOptions) {
       const std::string short_name = option.short_name;

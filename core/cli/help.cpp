@@ -21,7 +21,8 @@ constexpr const char* kGlobalOptions =
     "  -o, --output FORMAT   table, json or yaml (default: table)\n"
     "  -d, --debug           debug output on stderr; --debug=http,auth,plugin,config\n"
     "                        limits it to those categories (secrets are redacted)\n"
-    "      --no-input        never prompt; fail instead when input is needed\n"
+    "      --no-input        never prompt or start a login; fail instead\n"
+    "      --no-browser      print login URLs instead of opening a browser\n"
     "      --version         print the matrixctl version\n"
     "  -h, --help            show help; `matrixctl COMMAND --help` for a command\n";
 

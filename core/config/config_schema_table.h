@@ -32,6 +32,9 @@ struct Field {
 
 inline constexpr std::string_view kAuthTypes[] = {"token", "oidc", "password",
                                                   "client_credentials"};
+inline constexpr std::string_view kClientAuthMethods[] = {"client_secret_post",
+                                                          "client_secret_basic", "none"};
+inline constexpr std::string_view kOidcFlows[] = {"browser", "device"};
 inline constexpr std::string_view kMaintenanceTasks[] = {"vacuum", "compress-state"};
 
 inline constexpr Field kAuthTokenFields[] = {
@@ -67,9 +70,14 @@ inline constexpr Field kAuthOidcFields[] = {
      .min = 0,
      .max = 65535,
      .example = "redirect_port: 8080"},
-    {.name = "client_auth_method", .kind = Kind::string},
-    {.name = "flow", .kind = Kind::string},
+    {.name = "client_auth_method", .kind = Kind::string, .choices = kClientAuthMethods},
+    {.name = "flow", .kind = Kind::string, .choices = kOidcFlows},
     {.name = "issuer", .kind = Kind::url},
+    {.name = "login_timeout",
+     .kind = Kind::number,
+     .min = 1,
+     .expected = "a number of seconds, at least 1",
+     .example = "login_timeout: 300"},
 };
 
 inline constexpr Field kAuthPasswordFields[] = {

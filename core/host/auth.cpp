@@ -1,4 +1,4 @@
-// Token acquisition through auth-provider plugins.
+// Token acquisition, caching and refresh through auth-provider plugins.
 #include "auth.h"
 
 #include "../log.h"
@@ -6,8 +6,15 @@
 #include "call.h"
 #include "session.h"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <ctime>
+
 namespace matrixctl::host {
 namespace {
+
+int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 mctl_status receive_tokens(mctl_call* call, const mctl_token_set* tokens) {
   mctl_token_set set{};
@@ -28,18 +35,25 @@ mctl_status receive_tokens(mctl_call* call, const mctl_token_set* tokens) {
   return MCTL_OK;
 }
 
+// The values the core passes to auth providers as args (see sdk.h).
+ArgumentMap provider_args(const Session& session, const std::string& flow) {
+  ArgumentMap args;
+  if (!flow.empty()) args["flow"] = {flow};
+  if (session.options().no_browser) args["no-browser"] = {"1"};
+  if (session.options().no_input) args["no-input"] = {"1"};
+  return args;
+}
+
 }  // namespace
 
 AuthManager::AuthManager(Session& session) : session_(session) {}
 AuthManager::~AuthManager() = default;
 
-std::string AuthManager::auth_type() const { return session_.server().auth_type(); }
-
-std::string AuthManager::access_token() {
-  if (access_token_) return *access_token_;
-  const std::string type = auth_type();
-  const plugins::AuthProvider* provider = session_.registry().find_auth_provider(type);
-  if (provider == nullptr) {
+const plugins::AuthProvider& AuthManager::provider() {
+  if (provider_ != nullptr) return *provider_;
+  const std::string type = session_.server().auth_type();
+  provider_ = session_.registry().find_auth_provider(type);
+  if (provider_ == nullptr) {
     std::string known;
     for (const auto& name : session_.registry().auth_provider_names()) {
       known += known.empty() ? name : ", " + name;
@@ -49,28 +63,231 @@ std::string AuthManager::access_token() {
                     (known.empty() ? "none" : known) + ")",
                 "set auth_type to one of them or install the plugin that provides it");
   }
-  session_.registry().initialise(*provider->plugin, host_api());
+  session_.registry().initialise(*provider_->plugin, host_api());
+  return *provider_;
+}
 
+auth::CacheKey AuthManager::cache_key() const {
+  const auto& server = session_.server();
+  auth::CacheKey key;
+  key.server = server.name();
+  key.base_url = server.base_url();
+  key.auth_type = server.auth_type();
+  for (const char* issuer_key : {"api.auth_oidc.issuer", "api.auth_oidc.discovery_endpoint",
+                                 "api.auth_oidc.token_endpoint"}) {
+    if (key.auth_type != "oidc" && key.auth_type != "client_credentials") break;
+    if (const auto value = server.lookup(issuer_key)) {
+      key.issuer = *value;
+      break;
+    }
+  }
+  if (key.auth_type == "password") {
+    key.client_id = server.lookup("api.auth_password.username").value_or("");
+  } else {
+    key.client_id = server.lookup("api.auth_oidc.client_id").value_or("");
+  }
+  return key;
+}
+
+auth::TokenCache& AuthManager::cache() {
+  if (!cache_) cache_.emplace(auth::default_cache_path());
+  return *cache_;
+}
+
+// A token is refreshed a little before it expires, so that a request does
+// not leave with a token that expires on the way: 60 s, or a fifth of the
+// token's lifetime for short-lived tokens.
+bool AuthManager::usable(const auth::CachedTokens& tokens) const {
+  if (tokens.access_token.empty()) return false;
+  if (tokens.expires_at == 0) return true;
+  int64_t margin = 60;
+  if (tokens.obtained_at > 0 && tokens.expires_at > tokens.obtained_at) {
+    margin = std::min<int64_t>(margin, (tokens.expires_at - tokens.obtained_at) / 5);
+  }
+  return tokens.expires_at - margin > now();
+}
+
+void AuthManager::adopt(const TokenCopy& tokens) {
+  const auto key = cache_key();
+  auth::CachedTokens entry;
+  entry.server = key.server;
+  entry.base_url = key.base_url;
+  entry.auth_type = key.auth_type;
+  entry.issuer = key.issuer;
+  entry.client_id = key.client_id;
+  entry.access_token = tokens.access_token;
+  entry.refresh_token = tokens.refresh_token;
+  entry.id_token = tokens.id_token;
+  entry.scope = tokens.scope;
+  entry.expires_at = tokens.expires_at;
+  entry.obtained_at = now();
+  cacheable_ = tokens.cacheable;
+  if (cacheable_) cache().store(key, entry);
+  current_ = std::move(entry);
+  log::debug("auth", "access token from provider " + key.auth_type + ": " +
+                         log::redacted(current_->access_token) +
+                         (cacheable_ ? " (cached)" : " (not cached)"));
+}
+
+void AuthManager::acquire(const std::string& flow) {
+  const auto& chosen = provider();
+  const ArgumentMap args = provider_args(session_, flow);
   mctl_call call;
   call.session = &session_;
-  call.plugin_id = provider->plugin->id;
-  const mctl_status status = provider->desc.acquire(provider->plugin->state, &call, receive_tokens);
+  call.args = &args;
+  call.plugin_id = chosen.plugin->id;
+  const mctl_status status = chosen.desc.acquire(chosen.plugin->state, &call, receive_tokens);
   if (status != MCTL_OK || !call.tokens) {
     if (call.failure) throw Error(*call.failure);
-    throw Error(MCTL_ERR_AUTH, "auth provider " + type,
+    throw Error(MCTL_ERR_AUTH, std::string("auth provider ") + chosen.desc.name,
                 "it failed with status " + std::to_string(status) + " without a message",
                 "run with -d for details");
   }
-  access_token_ = call.tokens->access_token;
-  if (!call.tokens->refresh_token.empty()) refresh_token_ = call.tokens->refresh_token;
-  log::debug("auth", "access token from provider " + type + ": " + log::redacted(*access_token_));
-  return *access_token_;
+  adopt(*call.tokens);
+}
+
+bool AuthManager::refresh(const std::string& refresh_token) {
+  const auto& chosen = provider();
+  if (chosen.desc.refresh == nullptr) return false;
+  const ArgumentMap args = provider_args(session_, {});
+  mctl_call call;
+  call.session = &session_;
+  call.args = &args;
+  call.plugin_id = chosen.plugin->id;
+  log::debug("auth", "refreshing the access token of server " + session_.server().name());
+  const mctl_status status =
+      chosen.desc.refresh(chosen.plugin->state, &call, refresh_token.c_str(), receive_tokens);
+  if (status == MCTL_ERR_REAUTH) {
+    log::debug("auth", "the refresh token was rejected; dropping the cached tokens");
+    cache().remove(cache_key());
+    current_.reset();
+    return false;
+  }
+  if (status != MCTL_OK || !call.tokens) {
+    if (call.failure) throw Error(*call.failure);
+    throw Error(MCTL_ERR_AUTH, "token refresh", "failed with status " + std::to_string(status),
+                "run matrixctl -S " + session_.server().name() + " auth login");
+  }
+  TokenCopy copy = *call.tokens;
+  // Providers that do not rotate refresh tokens send none back.
+  if (copy.refresh_token.empty()) copy.refresh_token = refresh_token;
+  adopt(copy);
+  return true;
+}
+
+std::string AuthManager::access_token() {
+  if (current_ && usable(*current_)) return current_->access_token;
+  const auto key = cache_key();
+  if (!current_) {
+    if (auto cached = cache().load(key); cached && usable(*cached)) {
+      log::debug("auth", "using the cached access token " + log::redacted(cached->access_token));
+      cacheable_ = true;
+      current_ = std::move(cached);
+      return current_->access_token;
+    }
+  }
+  // Only one process at a time refreshes or logs in; the others wait, then
+  // find the rotated tokens in the cache.
+  std::optional<auth::CacheLock> lock;
+  if (provider().desc.refresh != nullptr || cache().load(key)) lock.emplace(cache().file());
+  auto cached = cache().load(key);
+  if (cached && usable(*cached)) {
+    log::debug("auth", "another process rotated the tokens; using them");
+    cacheable_ = true;
+    current_ = std::move(cached);
+    return current_->access_token;
+  }
+  if (cached && !cached->refresh_token.empty() && refresh(cached->refresh_token)) {
+    return current_->access_token;
+  }
+  acquire({});
+  return current_->access_token;
 }
 
 bool AuthManager::refresh_after_unauthorized() {
-  // TODO: refresh through the provider and the token cache once OIDC
-  // providers deliver refresh tokens; token auth has nothing to refresh.
-  return false;
+  if (!current_ || !cacheable_ || provider().desc.refresh == nullptr) return false;
+  const std::string rejected = current_->access_token;
+  auth::CacheLock lock(cache().file());
+  auto cached = cache().load(cache_key());
+  if (cached && cached->access_token != rejected && usable(*cached)) {
+    current_ = std::move(cached);
+    return true;
+  }
+  const std::string refresh_token =
+      cached && !cached->refresh_token.empty() ? cached->refresh_token : current_->refresh_token;
+  if (!refresh_token.empty() && refresh(refresh_token)) return true;
+  acquire({});
+  return true;
+}
+
+void AuthManager::login(const std::string& flow) {
+  auth::CacheLock lock(cache().file());
+  current_.reset();
+  acquire(flow);
+}
+
+void AuthManager::logout() {
+  const auto key = cache_key();
+  auth::CacheLock lock(cache().file());
+  const auto cached = cache().load(key);
+  if (cached) {
+    const auto& chosen = provider();
+    if (chosen.desc.struct_size > offsetof(mctl_auth_provider_desc, revoke) &&
+        chosen.desc.revoke != nullptr) {
+      const ArgumentMap args = provider_args(session_, {});
+      mctl_call call;
+      call.session = &session_;
+      call.args = &args;
+      call.plugin_id = chosen.plugin->id;
+      const mctl_status status = chosen.desc.revoke(
+          chosen.plugin->state, &call,
+          cached->refresh_token.empty() ? nullptr : cached->refresh_token.c_str(),
+          cached->access_token.empty() ? nullptr : cached->access_token.c_str());
+      if (status != MCTL_OK) {
+        warn("revoking the tokens at the provider failed" +
+             (call.failure ? ": " + call.failure->reason : std::string()) +
+             "; the cached tokens are removed anyway");
+      }
+    }
+    cache().remove(key);
+  }
+  current_.reset();
+}
+
+std::string AuthManager::info_json() {
+  const auto key = cache_key();
+  const auto cached = cache().load(key);
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartObject();
+  writer.Key("server");
+  writer.String(key.server.c_str());
+  writer.Key("base_url");
+  writer.String(key.base_url.c_str());
+  writer.Key("auth_type");
+  writer.String(key.auth_type.c_str());
+  writer.Key("issuer");
+  key.issuer.empty() ? writer.Null() : writer.String(key.issuer.c_str());
+  writer.Key("client_id");
+  key.client_id.empty() ? writer.Null() : writer.String(key.client_id.c_str());
+  writer.Key("cached");
+  writer.Bool(cached.has_value());
+  writer.Key("expires_at");
+  if (cached && cached->expires_at != 0) {
+    writer.Int64(cached->expires_at);
+  } else {
+    writer.Null();
+  }
+  writer.Key("expired");
+  writer.Bool(cached && cached->expires_at != 0 && cached->expires_at <= now());
+  writer.Key("scope");
+  cached && !cached->scope.empty() ? writer.String(cached->scope.c_str()) : writer.Null();
+  writer.Key("has_refresh_token");
+  writer.Bool(cached && !cached->refresh_token.empty());
+  writer.Key("cache_file");
+  writer.String(cache().file().c_str());
+  writer.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
 }
 
 std::string AuthManager::describe() const {
@@ -85,7 +302,8 @@ std::string AuthManager::describe() const {
     }
     return prefix + "auth_token.token";
   }
-  return "the " + type + " login of server \"" + server.name() + "\"";
+  return "the " + type + " login of server \"" + server.name() + "\" (matrixctl -S " +
+         server.name() + " auth login)";
 }
 
 }  // namespace matrixctl::host

@@ -1,14 +1,21 @@
-// Gets the access token for the selected server from the auth-provider
-// plugin that its `auth_type` names; loads that plugin only when a request
-// needs a token.
+// Access tokens for the selected server: from the token cache when it has a
+// usable one, else from the auth-provider plugin that the server's
+// `auth_type` names, which is loaded only when a request needs a token.
 #pragma once
 
+#include "../auth/token_cache.h"
 #include "../http/client.h"
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct TokenCopy;
+
+namespace matrixctl::plugins {
+struct AuthProvider;
+}
 
 namespace matrixctl::host {
 
@@ -23,12 +30,29 @@ class AuthManager : public http::TokenSource {
   bool refresh_after_unauthorized() override;
   std::string describe() const override;
 
+  // `auth login`: a new interactive login, replacing cached tokens.
+  void login(const std::string& flow);
+  // `auth logout`: revoke at the provider when it can, drop this entry.
+  void logout();
+  // JSON for `auth status`, without any token.
+  std::string info_json();
+
  private:
-  std::string auth_type() const;
+  const plugins::AuthProvider& provider();
+  auth::CacheKey cache_key() const;
+  auth::TokenCache& cache();
+  bool usable(const auth::CachedTokens& tokens) const;
+  // Runs the provider's acquire and stores the result.
+  void acquire(const std::string& flow);
+  // Runs the provider's refresh; false when the refresh token was rejected.
+  bool refresh(const std::string& refresh_token);
+  void adopt(const TokenCopy& tokens);
 
   Session& session_;
-  std::optional<std::string> access_token_;
-  std::optional<std::string> refresh_token_;
+  const plugins::AuthProvider* provider_ = nullptr;
+  std::optional<auth::TokenCache> cache_;
+  std::optional<auth::CachedTokens> current_;
+  bool cacheable_ = false;
 };
 
 }  // namespace matrixctl::host

@@ -290,6 +290,27 @@ const char* h_user_id(mctl_call* call, const char* user) {
   return call->keep("@" + id);
 }
 
+mctl_status h_auth_login(mctl_call* call, const char* flow) {
+  return guarded(call, [&] {
+    call->session->auth().login(text_or(flow));
+    return MCTL_OK;
+  });
+}
+
+mctl_status h_auth_logout(mctl_call* call) {
+  return guarded(call, [&] {
+    call->session->auth().logout();
+    return MCTL_OK;
+  });
+}
+
+mctl_status h_auth_info(mctl_call* call, const char** json) {
+  return guarded(call, [&] {
+    *json = call->keep(call->session->auth().info_json());
+    return MCTL_OK;
+  });
+}
+
 const mctl_host_api kHostApi = {
     sizeof(mctl_host_api),
     MCTL_ABI_MAJOR,
@@ -313,6 +334,9 @@ const mctl_host_api kHostApi = {
     h_fail,
     h_read_file,
     h_user_id,
+    h_auth_login,
+    h_auth_logout,
+    h_auth_info,
 };
 
 }  // namespace

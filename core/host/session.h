@@ -19,7 +19,8 @@ class AuthManager;
 
 struct SessionOptions {
   output::Format format = output::Format::kTable;
-  bool no_input = false;  // never prompt; fail with the command to run instead
+  bool no_input = false;    // never prompt; fail with the command to run instead
+  bool no_browser = false;  // print login URLs instead of opening a browser
 };
 
 class Session {
