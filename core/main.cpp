@@ -41,7 +41,30 @@ std::vector<std::string> command_words(const plugins::Registry& registry) {
   throw Error(MCTL_ERR_USAGE, word, "unknown command", hint);
 }
 
+// `matrixctl __complete WORD...`, called by the shell completion scripts.
+int complete(const std::vector<std::string>& words) {
+  plugins::Registry registry;
+  registry.discover(paths::plugin_dirs());
+  std::vector<std::string> servers;
+  try {
+    config::LoadOptions load_options;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+      if (words[i] == "-c" || words[i] == "--config") load_options.explicit_path = words[i + 1];
+    }
+    servers = config::Config::load(load_options).server_names();
+  } catch (const Error&) {
+    // Without a readable config there are no server names to offer.
+  }
+  for (const auto& candidate : cli::completions(registry, words, servers)) {
+    std::printf("%s\n", candidate.c_str());
+  }
+  return MCTL_OK;
+}
+
 int run(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "__complete") {
+    return complete(std::vector<std::string>(args.begin() + 1, args.end()));
+  }
   const auto global = cli::parse_global(args);
   log::configure(global.debug, global.debug_categories);
   if (global.version) {

@@ -48,6 +48,12 @@ std::string main_help(const plugins::Registry& registry);
 std::string command_help(const plugins::Command& command);
 std::string group_help(const plugins::Registry& registry, const std::string& group);
 
+// Shell completion candidates for `words` (the command line after
+// "matrixctl"; the last word is the one being completed).
+std::vector<std::string> completions(const plugins::Registry& registry,
+                                     const std::vector<std::string>& words,
+                                     const std::vector<std::string>& server_names);
+
 // Up to three candidates close to `word` (edit distance), closest first.
 std::vector<std::string> suggestions(const std::string& word,
                                      const std::vector<std::string>& candidates);

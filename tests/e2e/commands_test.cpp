@@ -172,6 +172,20 @@ TEST(CommandLine, UnknownCommandSuggests) {
   EXPECT_TRUE(contains(result.err, "users")) << result.err;
 }
 
+TEST(CommandLine, CompletionFromDescriptors) {
+  TempDir home;
+  const auto config = home.write("config.yml",
+                                 "servers:\n  default:\n    api: {domain: a.example}\n"
+                                 "  staging:\n    api: {domain: b.example}\n");
+  EXPECT_EQ(matrixctl(home, {"__complete", "user", ""}).out, "adduser\nuser\nusers\n");
+  EXPECT_EQ(matrixctl(home, {"__complete", "users", "--with"}).out,
+            "--with-deactivated\n--with-guests\n");
+  EXPECT_EQ(matrixctl(home, {"__complete", "-c", config, "-S", ""}).out, "default\nstaging\n");
+  const auto all = matrixctl(home, {"__complete", ""}).out;
+  EXPECT_TRUE(contains(all, "rooms\n")) << all;
+  EXPECT_TRUE(contains(all, "version\n")) << all;
+}
+
 TEST(CommandLine, VersionWithoutConfig) {
   TempDir home;
   const auto result = matrixctl(home, {"--version"});
