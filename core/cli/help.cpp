@@ -82,7 +82,11 @@ std::string group_help(const plugins::Registry& registry, const std::string& gro
 }
 
 std::string command_help(const plugins::Command& command) {
-  std::string usage = "Usage: matrixctl " + text(command.desc.name) + " [options]";
+  // The group word is optional except where the flat name alone would be
+  // unclear to a reader, so it is shown in brackets.
+  const std::string group = text(command.desc.group);
+  std::string usage = "Usage: matrixctl " + (group.empty() ? std::string() : "[" + group + "] ") +
+                      text(command.desc.name) + " [options]";
   for (const auto& option : command.options) {
     if ((option.flags & MCTL_OPT_POSITIONAL) == 0) continue;
     const bool required = (option.flags & MCTL_OPT_REQUIRED) != 0;

@@ -1,0 +1,91 @@
+// The auth provider "password": m.login.password at the homeserver's client
+// API, for servers that do not delegate authentication to MAS.
+#include "password_provider.h"
+
+#include "login_api.h"
+#include "password_source.h"
+
+#include <ctime>
+#include <string>
+
+namespace matrixctl::auth_password {
+namespace {
+
+constexpr uint32_t kFlags = MCTL_HTTP_NO_AUTH | MCTL_HTTP_RAW_ERRORS;
+
+int64_t unix_now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+bool is_success(const sdk::HttpResponse& response) {
+  return response.status >= 200 && response.status < 300;
+}
+
+std::string describe_expiry(const sdk::Tokens& tokens, int64_t now) {
+  if (tokens.expires_at == 0) return "does not expire";
+  return "expires in " + std::to_string(tokens.expires_at - now) + " s";
+}
+
+}  // namespace
+
+sdk::Tokens PasswordProvider::acquire(sdk::Call& call) {
+  const std::string server(call.server_name());
+  const std::string user = configured_username(call);
+  const std::string user_id = call.user_id(user);
+
+  std::string password = find_password(call, user_id);
+  const WipeOnExit wipe_password(password);
+  std::string body = login_body(user, password);
+  const WipeOnExit wipe_body(body);
+  call.debug("auth", "password login as " + user_id + " with POST " + kLoginPath);
+  const sdk::HttpResponse response = call.http(MCTL_HTTP_POST, kLoginPath, {}, {}, &body, kFlags);
+  if (!is_success(response)) throw login_error(response, user_id, server);
+
+  const int64_t now = unix_now();
+  LoginResult result = parse_token_response(response.body, now, std::string("POST ") + kLoginPath);
+  call.debug("auth", "logged in as " + (result.user_id.empty() ? user_id : result.user_id) +
+                         ", device " + (result.device_id.empty() ? "unknown" : result.device_id) +
+                         "; the access token " + describe_expiry(result.tokens, now) +
+                         (result.tokens.refresh_token.empty() ? "; no refresh token"
+                                                              : "; with a refresh token"));
+  call.debug("auth",
+             "if this homeserver delegates authentication to MAS, this is a compatibility token "
+             "without the urn:synapse:admin:* scope, and the Admin API returns 403");
+  return result.tokens;
+}
+
+sdk::Tokens PasswordProvider::refresh(sdk::Call& call, std::string_view refresh_token) {
+  const std::string server(call.server_name());
+  std::string body = refresh_body(refresh_token);
+  const WipeOnExit wipe_body(body);
+  call.debug("auth", "refreshing the access token with POST " + std::string(kRefreshPath));
+  const sdk::HttpResponse response =
+      call.http(MCTL_HTTP_POST, kRefreshPath, {}, {}, &body, kFlags);
+  if (!is_success(response)) throw refresh_error(response, server);
+
+  const int64_t now = unix_now();
+  LoginResult result =
+      parse_token_response(response.body, now, std::string("POST ") + kRefreshPath);
+  // A /refresh response without refresh_token means the old one stays valid.
+  if (result.tokens.refresh_token.empty()) result.tokens.refresh_token = std::string(refresh_token);
+  call.debug("auth", "refreshed the access token; it " + describe_expiry(result.tokens, now));
+  return result.tokens;
+}
+
+void PasswordProvider::revoke(sdk::Call& call, std::string_view /*refresh_token*/,
+                              std::string_view access_token) {
+  if (access_token.empty()) return;
+  // TODO: end the session with POST /_matrix/client/v3/logout. That request
+  // needs the revoked token as its Authorization header, which plugins may
+  // not set and the host does not send during revoke.
+  std::string user = "the configured account";
+  if (const auto name = call.config(kUsernameKey); name && !name->empty()) {
+    user = call.user_id(*name);
+  }
+  call.warning("auth",
+               "the password login session of " + user + " on server \"" +
+                   std::string(call.server_name()) +
+                   "\" stays valid on the homeserver until its access token expires (never, if "
+                   "the homeserver issued no refresh token); to end it now, sign out the device "
+                   "named \"matrixctl\" in a Matrix client");
+}
+
+}  // namespace matrixctl::auth_password
