@@ -13,6 +13,7 @@ namespace matrixctl::auth_password {
 
 inline constexpr const char* kLoginPath = "/_matrix/client/v3/login";
 inline constexpr const char* kRefreshPath = "/_matrix/client/v3/refresh";
+inline constexpr const char* kLogoutPath = "/_matrix/client/v3/logout";
 
 // An m.login.password request for `user` (a localpart or an MXID). It
 // requests a refresh token, which servers without refresh-token support

@@ -197,7 +197,9 @@ typedef struct mctl_http_request {
   const char *content_type;  /* NULL = application/json when a body is set */
   uint32_t flags;            /* MCTL_HTTP_* flags */
   uint32_t timeout_ms;       /* 0 = the host's default */
-  /* Extra headers as "Name: value" strings; never Authorization. */
+  /* Extra headers as "Name: value" strings. Authorization only together
+   * with MCTL_HTTP_NO_AUTH: for OAuth client authentication, or to revoke
+   * the token being logged out. */
   const char *const *headers;
   uint32_t header_count;
 } mctl_http_request;
