@@ -6,6 +6,8 @@ namespace synapse_sim {
 void deactivateAccount(Store& store, User& user, bool erase) {
     user.deactivated = true;
     user.has_password = false;
+    store.clearPassword(user.name);
+    store.removeLoginSessions(user.name);
     user.threepids.clear();
     if (erase) {
         user.erased = true;

@@ -5,8 +5,8 @@
 
 namespace synapse_sim {
 
-// Deactivates as Synapse does: drops the password, threepids and room
-// memberships; with `erase`, also clears the display name and avatar.
+// Deactivates as Synapse does: drops the password, login sessions, threepids
+// and room memberships; with `erase`, also clears the display name and avatar.
 void deactivateAccount(Store& store, User& user, bool erase);
 
 void reactivateAccount(Store& store, User& user);

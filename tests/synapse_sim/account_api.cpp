@@ -195,8 +195,10 @@ HttpResponse whoami(ApiContext& context) {
     writer.StartObject();
     writer.Key("user_id");
     writeString(writer, requester.user_id);
-    writer.Key("device_id");
-    writeString(writer, requester.device_id);
+    if (!requester.device_id.empty()) {
+        writer.Key("device_id");
+        writeString(writer, requester.device_id);
+    }
     writer.Key("is_guest");
     writer.Bool(requester.is_guest);
     writer.EndObject();
@@ -216,10 +218,12 @@ void addServerRoutes(Router& router) {
     router.add("GET", "/_matrix/client/versions", clientVersions);
 }
 
-void addAccountRoutes(Router& router) {
+void addAccountRoutes(Router& router, bool mas_mode) {
     router.add("POST", "/_synapse/admin/v1/deactivate/{user_id}", deactivate);
-    router.add("GET", "/_synapse/admin/v1/users/{user_id}/admin", getAdminFlag);
-    router.add("PUT", "/_synapse/admin/v1/users/{user_id}/admin", putAdminFlag);
+    if (!mas_mode) {
+        router.add("GET", "/_synapse/admin/v1/users/{user_id}/admin", getAdminFlag);
+        router.add("PUT", "/_synapse/admin/v1/users/{user_id}/admin", putAdminFlag);
+    }
     router.add("GET", "/_synapse/admin/v1/username_available", usernameAvailable);
     router.add("GET", "/_synapse/admin/v1/users/{user_id}/joined_rooms", joinedRooms);
     router.add("GET", "/_synapse/admin/v1/whois/{user_id}", whois);

@@ -37,14 +37,19 @@ HttpResponse faultResponse(const Fault& fault) {
 
 }  // namespace
 
-App::App(const Options& options, Store& store, RequestLog& log) : options_(options), store_(store), log_(log) {
+App::App(const Options& options, Store& store, RequestLog& log, MasClient* mas)
+    : options_(options), store_(store), log_(log), mas_(mas) {
     if (options.rate_limit > 0) {
         rate_limiter_ = std::make_unique<RateLimiter>(options.rate_limit);
     }
     addServerRoutes(router_);
     addUserListRoutes(router_);
     addUserRoutes(router_);
-    addAccountRoutes(router_);
+    addAccountRoutes(router_, options.masMode());
+    addLoginRoutes(router_, options.masMode());
+    if (options.masMode()) {
+        addAuthMetadataRoutes(router_);
+    }
     addRoomRoutes(router_);
     addRoomDeleteRoutes(router_);
 }
@@ -94,8 +99,8 @@ HttpResponse App::answer(const HttpRequest& request, const std::vector<std::stri
     if (match.kind == Router::MatchKind::MethodNotAllowed) {
         return errorResponse(ApiError(405, "M_UNRECOGNIZED", "Unrecognized request"));
     }
-    std::lock_guard lock(store_.mutex());
-    ApiContext context{request, segments, query, std::move(match.params), store_, options_};
+    std::unique_lock lock(store_.mutex());
+    ApiContext context{request, segments, query, std::move(match.params), store_, options_, lock, mas_};
     try {
         return (*match.handler)(context);
     } catch (const ApiError& error) {

@@ -5,6 +5,7 @@
 
 #include "fault_queue.h"
 #include "http_message.h"
+#include "mas_client.h"
 #include "options.h"
 #include "rate_limiter.h"
 #include "request_log.h"
@@ -15,7 +16,8 @@ namespace synapse_sim {
 
 class App {
 public:
-    App(const Options& options, Store& store, RequestLog& log);
+    // `mas` is null unless options.masMode(); it must outlive the App.
+    App(const Options& options, Store& store, RequestLog& log, MasClient* mas);
 
     // Entry point for the HTTP server; safe to call from many threads.
     HttpResponse handle(HttpRequest& request);
@@ -26,6 +28,7 @@ private:
     const Options& options_;
     Store& store_;
     RequestLog& log_;
+    MasClient* mas_;
     FaultQueue faults_;
     std::unique_ptr<RateLimiter> rate_limiter_;
     Router router_;

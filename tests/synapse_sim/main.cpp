@@ -1,4 +1,5 @@
 // synapse-sim entry point: parse options, seed data, listen, serve until SIGTERM or SIGINT.
+#include <curl/curl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -6,12 +7,14 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "app.h"
 #include "http_server.h"
+#include "mas_client.h"
 #include "options.h"
 #include "request_log.h"
 #include "seed_data.h"
@@ -73,6 +76,21 @@ int main(int argc, char** argv) {
 
     Store store(options.server_name);
     seedStore(store, SeedConfig{options.users, options.rooms, options.server_name, options.user_token.has_value()});
+    if (options.admin_password) {
+        std::string admin_id = "@admin:" + options.server_name;
+        store.setPassword(admin_id, *options.admin_password);
+        store.findUser(admin_id)->has_password = true;
+    }
+
+    // Before any thread starts: curl_global_init is not thread-safe.
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        printError("cannot initialise libcurl; check the libcurl installation");
+        return kExitStartFailure;
+    }
+    std::unique_ptr<MasClient> mas;
+    if (options.masMode()) {
+        mas = std::make_unique<MasClient>(options);
+    }
 
     RequestLog log;
     if (!options.record_file.empty() && !log.openFile(options.record_file, error)) {
@@ -80,7 +98,7 @@ int main(int argc, char** argv) {
         return kExitStartFailure;
     }
 
-    App app(options, store, log);
+    App app(options, store, log, mas.get());
     HttpServer server([&app](HttpRequest& request) { return app.handle(request); });
     if (!server.listen(options.listen_host, options.listen_port, error)) {
         printError("--listen " + options.listen_host + ":" + std::to_string(options.listen_port) + ": " + error +

@@ -32,6 +32,20 @@ void requireValidUserId(const std::string& user_id) {
     }
 }
 
+bool isValidLocalpart(const std::string& localpart) {
+    if (localpart.empty()) {
+        return false;
+    }
+    for (char c : localpart) {
+        bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '=' || c == '_' || c == '-' ||
+                       c == '.' || c == '/' || c == '+';
+        if (!allowed) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void requireRegistrableLocalpart(const std::string& localpart) {
     if (localpart.empty()) {
         throw ApiError(400, "M_INVALID_USERNAME", "User ID cannot be empty");

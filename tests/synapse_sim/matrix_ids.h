@@ -10,6 +10,8 @@ bool isValidUserId(const std::string& user_id);
 // "!opaque:server" with a non-empty opaque part and server.
 bool isValidRoomId(const std::string& room_id);
 std::string localpartOf(const std::string& matrix_id);
+// Non-empty and only a-z 0-9 = _ - . / +, the characters Synapse registers.
+bool isValidLocalpart(const std::string& localpart);
 
 // Throws 400 M_INVALID_PARAM unless isValidUserId(user_id).
 void requireValidUserId(const std::string& user_id);

@@ -32,7 +32,7 @@ struct User {
     bool shadow_banned = false;
     bool locked = false;
     bool suspended = false;
-    bool has_password = false;  // only presence is kept, never the password
+    bool has_password = false;  // the password itself is kept in Store, for POST /login
     std::int64_t creation_ts = 0;  // seconds, as Synapse stores it
     std::optional<std::int64_t> last_seen_ts;  // ms
     std::vector<Threepid> threepids;

@@ -2,6 +2,7 @@
 #include "options.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -12,8 +13,10 @@ constexpr std::int64_t kMaxUsers = 1000000;
 constexpr std::int64_t kMaxRooms = 1000000;
 
 const std::vector<std::string> kValueOptions = {
-    "--listen",   "--admin-token", "--user-token", "--users",      "--rooms",
-    "--port-file", "--server-name", "--record",    "--rate-limit", "--version-string",
+    "--listen",        "--admin-token",      "--user-token",            "--users",
+    "--rooms",         "--port-file",        "--server-name",           "--record",
+    "--rate-limit",    "--version-string",   "--admin-password",        "--mas-issuer",
+    "--mas-introspection-url", "--mas-client-id", "--mas-client-secret", "--mas-client-auth",
 };
 
 const char* kHelpHint = "run 'synapse-sim --help' for usage";
@@ -79,6 +82,51 @@ bool parseListen(const std::string& text, Options& options) {
     return true;
 }
 
+// Accepts http URLs on a loopback host only: the simulator never calls other machines.
+bool isLoopbackHttpUrl(const std::string& url) {
+    for (const char* prefix : {"http://127.0.0.1:", "http://localhost:", "http://[::1]:"}) {
+        std::string text(prefix);
+        if (url.rfind(text, 0) == 0 && url.size() > text.size() && std::isdigit(static_cast<unsigned char>(url[text.size()]))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string withoutTrailingSlash(std::string url) {
+    while (!url.empty() && url.back() == '/') {
+        url.pop_back();
+    }
+    return url;
+}
+
+// Completes the MAS options after parsing; returns false and sets `error` when they do not fit.
+bool finishMasOptions(Options& options, std::string& error) {
+    bool any = !options.mas_issuer.empty() || !options.mas_introspection_url.empty() ||
+               !options.mas_client_id.empty() || !options.mas_client_secret.empty();
+    if (!any) {
+        return true;
+    }
+    if (options.mas_issuer.empty() && options.mas_introspection_url.empty()) {
+        error = "--mas-issuer: missing; MAS mode needs the provider's issuer URL, such as http://127.0.0.1:8080";
+        return false;
+    }
+    if (options.mas_client_id.empty() || options.mas_client_secret.empty()) {
+        error = std::string(options.mas_client_id.empty() ? "--mas-client-id" : "--mas-client-secret") +
+                ": missing; MAS mode needs the client that may call the introspection endpoint";
+        return false;
+    }
+    if (options.mas_issuer.empty()) {
+        // The issuer is the scheme, host and port of the introspection URL, as with MAS.
+        std::size_t path = options.mas_introspection_url.find('/', std::string("http://").size());
+        options.mas_issuer = options.mas_introspection_url.substr(0, path);
+    }
+    if (options.mas_introspection_url.empty()) {
+        options.mas_introspection_url = options.mas_issuer + "/oauth2/introspect";
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string usageText() {
@@ -98,6 +146,17 @@ std::string usageText() {
            "  --record FILE             append every request as one JSON line to FILE\n"
            "  --rate-limit R            answer 429 M_LIMIT_EXCEEDED above R requests per second (default off)\n"
            "  --version-string TEXT     server_version to report (default \"1.157.1 (b=sim)\")\n"
+           "  --admin-password PASS     password of @admin for POST /_matrix/client/v3/login (without MAS)\n"
+           "\n"
+           "MAS mode (authentication delegated to the Matrix Authentication Service):\n"
+           "  --mas-issuer URL          issuer of the OpenID provider; turns MAS mode on\n"
+           "  --mas-introspection-url URL\n"
+           "                            RFC 7662 introspection endpoint (default <issuer>/oauth2/introspect)\n"
+           "  --mas-client-id ID        client that authenticates to the introspection endpoint\n"
+           "  --mas-client-secret S     its secret\n"
+           "  --mas-client-auth METHOD  client_secret_basic (default) or client_secret_post\n"
+           "  Every bearer token is then introspected; --admin-token and --user-token stay valid too.\n"
+           "\n"
            "  --help                    print this help and exit\n"
            "\n"
            "Once listening, prints \"listening on http://HOST:PORT\" on standard output.\n"
@@ -178,9 +237,39 @@ OptionsOutcome parseOptions(const std::vector<std::string>& args, Options& optio
             options.rate_limit = rate;
         } else if (name == "--version-string") {
             options.version_string = value;
+        } else if (name == "--admin-password") {
+            if (value.empty()) {
+                error = "--admin-password: must not be empty; pass the password @admin should log in with";
+                return OptionsOutcome::UsageError;
+            }
+            options.admin_password = value;
+        } else if (name == "--mas-issuer" || name == "--mas-introspection-url") {
+            if (!isLoopbackHttpUrl(value)) {
+                error = name + ": invalid URL '" + value +
+                        "'; use an http URL on 127.0.0.1, localhost or [::1] with a port, such as http://127.0.0.1:8080";
+                return OptionsOutcome::UsageError;
+            }
+            if (name == "--mas-issuer") {
+                options.mas_issuer = withoutTrailingSlash(value);
+            } else {
+                options.mas_introspection_url = value;
+            }
+        } else if (name == "--mas-client-id") {
+            options.mas_client_id = value;
+        } else if (name == "--mas-client-secret") {
+            options.mas_client_secret = value;
+        } else if (name == "--mas-client-auth") {
+            if (value != "client_secret_basic" && value != "client_secret_post") {
+                error = "--mas-client-auth: invalid method '" + value + "'; use client_secret_basic or client_secret_post";
+                return OptionsOutcome::UsageError;
+            }
+            options.mas_client_secret_post = value == "client_secret_post";
         }
     }
 
+    if (!finishMasOptions(options, error)) {
+        return OptionsOutcome::UsageError;
+    }
     if (!have_admin_token) {
         error = "--admin-token: missing; pass the access token the admin account should accept";
         return OptionsOutcome::UsageError;

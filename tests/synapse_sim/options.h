@@ -20,6 +20,16 @@ struct Options {
     std::string record_file;
     double rate_limit = 0;  // requests per second over all clients; 0 turns it off
     std::string version_string = "1.157.1 (b=sim)";
+    std::optional<std::string> admin_password;  // password of @admin for POST /login
+
+    // MAS mode (delegated auth): on when mas_introspection_url is set.
+    std::string mas_issuer;             // base URL; auth_metadata fetches its discovery document
+    std::string mas_introspection_url;  // RFC 7662 endpoint, <issuer>/oauth2/introspect by default
+    std::string mas_client_id;
+    std::string mas_client_secret;
+    bool mas_client_secret_post = false;  // client_secret_post instead of client_secret_basic
+
+    bool masMode() const { return !mas_introspection_url.empty(); }
 };
 
 enum class OptionsOutcome { Run, Help, UsageError };

@@ -2,17 +2,20 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "http_message.h"
+#include "mas_client.h"
 #include "options.h"
 #include "store.h"
 #include "url_codec.h"
 
 namespace synapse_sim {
 
-// Everything a handler needs. The store mutex is held while a handler runs.
+// Everything a handler needs. The store mutex is held while a handler runs,
+// except while authenticate() waits for MAS (see auth.h).
 struct ApiContext {
     const HttpRequest& request;
     const std::vector<std::string>& segments;  // percent-decoded path segments
@@ -20,6 +23,8 @@ struct ApiContext {
     std::vector<std::string> params;  // values of the {placeholders}, in order
     Store& store;
     const Options& options;
+    std::unique_lock<std::mutex>& store_lock;  // holds store.mutex()
+    MasClient* mas;  // null unless MAS mode is on
 };
 
 using ApiHandler = std::function<HttpResponse(ApiContext&)>;

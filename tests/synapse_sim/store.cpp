@@ -100,6 +100,52 @@ std::string Store::nextDeleteId() {
     return text;
 }
 
+void Store::setPassword(const std::string& user_id, const std::string& password) {
+    passwords_[user_id] = password;
+}
+
+void Store::clearPassword(const std::string& user_id) {
+    passwords_.erase(user_id);
+}
+
+bool Store::checkPassword(const std::string& user_id, const std::string& password) const {
+    auto found = passwords_.find(user_id);
+    return found != passwords_.end() && found->second == password;
+}
+
+std::string Store::addLoginSession(const std::string& user_id, const std::string& device_id) {
+    static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    std::uniform_int_distribution<std::size_t> pick(0, sizeof kAlphabet - 2);
+    std::string token = "syt_sim_";
+    for (int i = 0; i < 32; ++i) {
+        token += kAlphabet[pick(random_)];
+    }
+    login_sessions_[token] = LoginSession{user_id, device_id};
+    return token;
+}
+
+const LoginSession* Store::findLoginSession(const std::string& access_token) const {
+    auto found = login_sessions_.find(access_token);
+    return found == login_sessions_.end() ? nullptr : &found->second;
+}
+
+void Store::removeLoginSession(const std::string& access_token) {
+    login_sessions_.erase(access_token);
+}
+
+void Store::removeLoginSessions(const std::string& user_id) {
+    std::erase_if(login_sessions_, [&](const auto& entry) { return entry.second.user_id == user_id; });
+}
+
+std::string Store::randomUppercase(std::size_t length) {
+    std::uniform_int_distribution<int> pick(0, 25);
+    std::string text;
+    for (std::size_t i = 0; i < length; ++i) {
+        text += static_cast<char>('A' + pick(random_));
+    }
+    return text;
+}
+
 std::int64_t Store::nextCreationTs() {
     newest_creation_ts_ += 60;
     return newest_creation_ts_;

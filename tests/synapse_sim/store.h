@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -11,6 +12,12 @@
 #include "model.h"
 
 namespace synapse_sim {
+
+// A session made by POST /_matrix/client/v3/login.
+struct LoginSession {
+    std::string user_id;
+    std::string device_id;
+};
 
 // Not thread-safe by itself: callers hold mutex() for every access, and any
 // pointer or reference returned stays valid only while they hold it.
@@ -51,6 +58,19 @@ public:
     DeleteTask* findDeleteTask(const std::string& delete_id);
     std::string nextDeleteId();
 
+    // Passwords for POST /login, kept apart from User, whose has_password only records that one is set.
+    void setPassword(const std::string& user_id, const std::string& password);
+    void clearPassword(const std::string& user_id);
+    bool checkPassword(const std::string& user_id, const std::string& password) const;
+
+    // Creates a session with a new random access token and returns the token.
+    std::string addLoginSession(const std::string& user_id, const std::string& device_id);
+    const LoginSession* findLoginSession(const std::string& access_token) const;
+    void removeLoginSession(const std::string& access_token);
+    void removeLoginSessions(const std::string& user_id);
+    // Returns `length` random characters from A-Z, for device IDs.
+    std::string randomUppercase(std::size_t length);
+
     // Creation time in seconds for accounts made through the API: one minute
     // after the newest existing account, so it needs no clock.
     std::int64_t nextCreationTs();
@@ -81,6 +101,9 @@ private:
     std::vector<DeleteTask> delete_tasks_;
     std::uint64_t delete_counter_ = 0;
     std::int64_t newest_creation_ts_ = 0;
+    std::unordered_map<std::string, std::string> passwords_;
+    std::unordered_map<std::string, LoginSession> login_sessions_;
+    std::mt19937_64 random_{std::random_device{}()};
 };
 
 }  // namespace synapse_sim

@@ -47,6 +47,7 @@ struct UserChanges {
     bool has_admin = false;
     bool admin = false;
     std::optional<std::string> password;
+    bool logout_devices = true;  // with a new password, end the account's login sessions
     bool has_deactivated = false;
     bool deactivated = false;
     bool has_locked = false;
@@ -145,7 +146,8 @@ UserChanges readUserChanges(const rapidjson::Value& body) {
     }
 
     bool has_logout_devices = false;
-    strictBoolMember(body, "logout_devices", has_logout_devices);
+    bool logout_devices = strictBoolMember(body, "logout_devices", has_logout_devices);
+    changes.logout_devices = !has_logout_devices || logout_devices;
     changes.deactivated = strictBoolMember(body, "deactivated", changes.has_deactivated);
     changes.locked = strictBoolMember(body, "locked", changes.has_locked);
     if (changes.deactivated && changes.locked) {
@@ -219,6 +221,10 @@ HttpResponse modifyUser(ApiContext& context, const Requester& requester, User& u
     }
     if (changes.password) {
         user.has_password = true;
+        context.store.setPassword(user.name, *changes.password);
+        if (changes.logout_devices) {
+            context.store.removeLoginSessions(user.name);
+        }
     }
 
     if (changes.has_deactivated) {
@@ -261,6 +267,9 @@ HttpResponse createUser(ApiContext& context, const std::string& user_id, const U
     user.external_ids = changes.external_ids.value_or(std::vector<ExternalId>{});
     user.creation_ts = context.store.nextCreationTs();
     User& stored = context.store.insertUser(std::move(user));
+    if (changes.password) {
+        context.store.setPassword(stored.name, *changes.password);
+    }
     if (changes.deactivated) {
         deactivateAccount(context.store, stored, false);
     }

@@ -40,6 +40,10 @@ HttpResponse listUsers(ApiContext& context, bool v3_semantics) {
         filter.name.reset();
     }
     filter.guests = parseBooleanParam(query, "guests").value_or(true);
+    // Under MAS there are no guests, and Synapse rejects the default guests=true too.
+    if (context.options.masMode() && filter.guests) {
+        throw ApiError(400, "M_INVALID_PARAM", "The guests parameter is not supported when authentication is delegated to MAS; pass guests=false");
+    }
     std::optional<bool> deactivated = parseBooleanParam(query, "deactivated");
     if (v3_semantics) {
         filter.deactivated = deactivated;

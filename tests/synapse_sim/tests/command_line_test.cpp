@@ -79,5 +79,25 @@ TEST(CommandLineTest, SameFlagsGiveSameData) {
     EXPECT_EQ(first, second);
 }
 
+TEST(CommandLineTest, MasIssuerMustBeLoopback) {
+    CommandResult result = runSim({"--admin-token", "t", "--mas-issuer", "http://auth.example.org:8080",
+                                   "--mas-client-id", "c", "--mas-client-secret", "s"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_EQ(result.stderr_text.rfind("synapse-sim: error: --mas-issuer: invalid URL", 0), 0u) << result.stderr_text;
+}
+
+TEST(CommandLineTest, MasModeNeedsClientCredentials) {
+    CommandResult result = runSim({"--admin-token", "t", "--mas-issuer", "http://127.0.0.1:8080"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.stderr_text.find("--mas-client-id: missing"), std::string::npos) << result.stderr_text;
+}
+
+TEST(CommandLineTest, MasClientAuthMethodChecked) {
+    CommandResult result = runSim({"--admin-token", "t", "--mas-issuer", "http://127.0.0.1:8080", "--mas-client-id", "c",
+                                   "--mas-client-secret", "s", "--mas-client-auth", "private_key_jwt"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.stderr_text.find("client_secret_basic or client_secret_post"), std::string::npos) << result.stderr_text;
+}
+
 }  // namespace
 }  // namespace synapse_sim_test
