@@ -47,6 +47,18 @@ ArgumentMap provider_args(const Session& session, const std::string& flow) {
 }  // namespace
 
 AuthManager::AuthManager(Session& session) : session_(session) {}
+
+// The cache lock, taken once per process: flock() on a second descriptor
+// of the same file would wait for this process itself.
+AuthManager::HeldLock::HeldLock(AuthManager& manager) : manager_(manager) {
+  if (manager_.held_lock_) return;
+  lock_.emplace(manager_.cache().file());
+  manager_.held_lock_ = true;
+}
+
+AuthManager::HeldLock::~HeldLock() {
+  if (lock_) manager_.held_lock_ = false;
+}
 AuthManager::~AuthManager() = default;
 
 const plugins::AuthProvider& AuthManager::provider() {
@@ -122,7 +134,11 @@ void AuthManager::adopt(const TokenCopy& tokens) {
   entry.expires_at = tokens.expires_at;
   entry.obtained_at = now();
   cacheable_ = tokens.cacheable;
-  if (cacheable_) cache().store(key, entry);
+  // store() replaces the whole file, so writers take turns.
+  if (cacheable_) {
+    HeldLock lock(*this);
+    cache().store(key, entry);
+  }
   current_ = std::move(entry);
   log::debug("auth", "access token from provider " + key.auth_type + ": " +
                          log::redacted(current_->access_token) +
@@ -186,19 +202,23 @@ std::string AuthManager::access_token() {
       return current_->access_token;
     }
   }
-  // Only one process at a time refreshes or logs in; the others wait, then
-  // find the rotated tokens in the cache.
-  std::optional<auth::CacheLock> lock;
-  if (provider().desc.refresh != nullptr || cache().load(key)) lock.emplace(cache().file());
-  auto cached = cache().load(key);
-  if (cached && usable(*cached)) {
-    log::debug("auth", "another process rotated the tokens; using them");
-    cacheable_ = true;
-    current_ = std::move(cached);
-    return current_->access_token;
-  }
-  if (cached && !cached->refresh_token.empty() && refresh(cached->refresh_token)) {
-    return current_->access_token;
+  // Only one process at a time refreshes; the others wait, then find the
+  // rotated tokens in the cache. An interactive login runs without the
+  // lock, so a second login fails at once on the busy callback port
+  // instead of waiting behind the first.
+  {
+    std::optional<HeldLock> lock;
+    if (provider().desc.refresh != nullptr || cache().load(key)) lock.emplace(*this);
+    auto cached = cache().load(key);
+    if (cached && usable(*cached)) {
+      log::debug("auth", "another process rotated the tokens; using them");
+      cacheable_ = true;
+      current_ = std::move(cached);
+      return current_->access_token;
+    }
+    if (cached && !cached->refresh_token.empty() && refresh(cached->refresh_token)) {
+      return current_->access_token;
+    }
   }
   acquire({});
   return current_->access_token;
@@ -207,28 +227,30 @@ std::string AuthManager::access_token() {
 bool AuthManager::refresh_after_unauthorized() {
   if (!current_ || !cacheable_ || provider().desc.refresh == nullptr) return false;
   const std::string rejected = current_->access_token;
-  auth::CacheLock lock(cache().file());
-  auto cached = cache().load(cache_key());
-  if (cached && cached->access_token != rejected && usable(*cached)) {
-    current_ = std::move(cached);
-    return true;
+  {
+    HeldLock lock(*this);
+    auto cached = cache().load(cache_key());
+    if (cached && cached->access_token != rejected && usable(*cached)) {
+      current_ = std::move(cached);
+      return true;
+    }
+    const std::string refresh_token = cached && !cached->refresh_token.empty()
+                                          ? cached->refresh_token
+                                          : current_->refresh_token;
+    if (!refresh_token.empty() && refresh(refresh_token)) return true;
   }
-  const std::string refresh_token =
-      cached && !cached->refresh_token.empty() ? cached->refresh_token : current_->refresh_token;
-  if (!refresh_token.empty() && refresh(refresh_token)) return true;
   acquire({});
   return true;
 }
 
 void AuthManager::login(const std::string& flow) {
-  auth::CacheLock lock(cache().file());
   current_.reset();
   acquire(flow);
 }
 
 void AuthManager::logout() {
   const auto key = cache_key();
-  auth::CacheLock lock(cache().file());
+  HeldLock lock(*this);
   const auto cached = cache().load(key);
   if (cached) {
     const auto& chosen = provider();

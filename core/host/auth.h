@@ -38,6 +38,18 @@ class AuthManager : public http::TokenSource {
   std::string info_json();
 
  private:
+  class HeldLock {
+   public:
+    explicit HeldLock(AuthManager& manager);
+    ~HeldLock();
+    HeldLock(const HeldLock&) = delete;
+    HeldLock& operator=(const HeldLock&) = delete;
+
+   private:
+    AuthManager& manager_;
+    std::optional<auth::CacheLock> lock_;
+  };
+
   const plugins::AuthProvider& provider();
   auth::CacheKey cache_key() const;
   auth::TokenCache& cache();
@@ -53,6 +65,7 @@ class AuthManager : public http::TokenSource {
   std::optional<auth::TokenCache> cache_;
   std::optional<auth::CachedTokens> current_;
   bool cacheable_ = false;
+  bool held_lock_ = false;
 };
 
 }  // namespace matrixctl::host
