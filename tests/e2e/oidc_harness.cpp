@@ -247,6 +247,17 @@ std::vector<std::string> mas_sim_args(const OidcProvider& provider) {
           "--mas-client-secret", "synapse-introspection-secret"};
 }
 
+bool parse_device_prompt(const std::string& err, const OidcProvider& provider, std::string& uri,
+                         std::string& code) {
+  uri = provider.issuer() + "/link";
+  const std::string marker = uri + "?user_code=";
+  const auto at = err.find(marker);
+  if (at == std::string::npos) return false;
+  const auto start = at + marker.size();
+  code = err.substr(start, err.find_first_of(" \n,)", start) - start);
+  return !code.empty();
+}
+
 int browser_runs(const TempDir& home) {
   const std::string log = read_text(home.path() + "/browser.log");
   int runs = 0;

@@ -81,6 +81,11 @@ std::string write_oidc_config(const TempDir& dir, const Simulator& sim,
 // synapse-sim arguments for MAS mode against `provider`.
 std::vector<std::string> mas_sim_args(const OidcProvider& provider);
 
+// The verification URI (<issuer>/link) and user code of a device login,
+// from the "...link?user_code=CODE" line the CLI prints. False when absent.
+bool parse_device_prompt(const std::string& err, const OidcProvider& provider, std::string& uri,
+                         std::string& code);
+
 // Whole text of a file, "" when missing.
 std::string read_text(const std::string& path);
 

@@ -141,23 +141,10 @@ TEST_F(OidcLogin, TwoProcessesRefreshOnce) {
 TEST_F(OidcLogin, DeviceLoginApprovedInBrowser) {
   start();
   auto login = matrixctl_background(home_, {"-c", config_, "auth", "login", "--device"}, {});
-  ASSERT_TRUE(login->wait_for_err("/link")) << login->err();
-  // The provider's verification URI and the user code, as printed.
-  const std::string err = login->err();
-  const auto uri_start = err.find("http://127.0.0.1:");
-  ASSERT_NE(uri_start, std::string::npos) << err;
-  const auto uri_end = err.find_first_of(" \n)", uri_start);
-  const std::string uri = err.substr(uri_start, uri_end - uri_start);
-  std::string code;
-  for (const char* marker : {"code: ", "code ", "Code: "}) {
-    const auto at = err.find(marker);
-    if (at != std::string::npos) {
-      const auto start_at = at + std::string(marker).size();
-      code = err.substr(start_at, err.find_first_of(" \n", start_at) - start_at);
-      break;
-    }
-  }
-  ASSERT_FALSE(code.empty()) << err;
+  ASSERT_TRUE(login->wait_for_err("user_code=")) << login->err();
+  std::string uri, code;
+  ASSERT_TRUE(parse_device_prompt(login->err(), *provider_, uri, code)) << login->err();
+  EXPECT_EQ(code.size(), 6u) << code;
   const auto approve = run_process(
       "node", {std::string(OIDC_TEST_DIR) + "/browser-device.mjs", uri, code}, {}, {}, 90);
   ASSERT_EQ(approve.exit_code, 0) << approve.out << approve.err;
