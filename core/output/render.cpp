@@ -7,8 +7,10 @@
 #include <matrixctl/sdk.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/filewritestream.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 #include <yaml-cpp/emitter.h>
 
 #include <algorithm>
@@ -35,17 +37,6 @@ rapidjson::Document parse(std::string_view json, bool want_array) {
                 "report this as a bug of the plugin");
   }
   return document;
-}
-
-// JSON as MatrixCtl prints it: 4-space indent, non-ASCII escaped.
-void print_json(std::FILE* out, const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::ASCII<>> writer(
-      buffer);
-  writer.SetIndent(' ', 4);
-  value.Accept(writer);
-  std::fwrite(buffer.GetString(), 1, buffer.GetSize(), out);
-  std::fputc('\n', out);
 }
 
 void emit_yaml(YAML::Emitter& emitter, const rapidjson::Value& value) {
@@ -83,12 +74,36 @@ void print_yaml(std::FILE* out, const rapidjson::Value& value) {
   std::fputc('\n', out);
 }
 
-void print_structured(std::FILE* out, Format format, const rapidjson::Value& value) {
-  if (format == Format::kYaml) {
-    print_yaml(out, value);
-  } else {
-    print_json(out, value);
+// JSON as MatrixCtl prints it (4-space indent, non-ASCII escaped),
+// re-indented straight from the parser to `out`, without building
+// a document: a 100,000-user list then needs no second copy in memory.
+void stream_json(std::FILE* out, std::string_view json, bool want_array) {
+  std::size_t first = json.find_first_not_of(" \t\r\n");
+  const char expected = want_array ? '[' : '{';
+  if (first == std::string_view::npos || json[first] != expected) {
+    throw Error(MCTL_ERR_PLUGIN, "output",
+                std::string("the command produced JSON that is not ") +
+                    (want_array ? "an array" : "an object"),
+                "report this as a bug of the plugin");
   }
+  char buffer[65536];
+  rapidjson::FileWriteStream stream(out, buffer, sizeof buffer);
+  rapidjson::PrettyWriter<rapidjson::FileWriteStream, rapidjson::UTF8<>, rapidjson::ASCII<>>
+      writer(stream);
+  writer.SetIndent(' ', 4);
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream input(json.data(), json.size());
+  const auto result = reader.Parse(input, writer);
+  stream.Flush();
+  if (result.IsError()) {
+    std::fputc('\n', out);
+    throw Error(MCTL_ERR_PLUGIN, "output",
+                std::string("the command produced invalid JSON: ") +
+                    rapidjson::GetParseError_En(result.Code()) + " at offset " +
+                    std::to_string(result.Offset()),
+                "report this as a bug of the plugin");
+  }
+  std::fputc('\n', out);
 }
 
 // Splits a cell on newlines: multi-line cells take several table lines.
@@ -204,9 +219,13 @@ const char* format_name(Format format) {
 
 void print_table(std::FILE* out, Format format, std::string_view items_json,
                  const std::vector<Column>& columns, const std::string& footer) {
+  if (format == Format::kJson) {
+    stream_json(out, items_json, true);
+    return;
+  }
   const auto document = parse(items_json, true);
-  if (format != Format::kTable) {
-    print_structured(out, format, document);
+  if (format == Format::kYaml) {
+    print_yaml(out, document);
     return;
   }
   Row header;
@@ -228,9 +247,13 @@ void print_table(std::FILE* out, Format format, std::string_view items_json,
 
 void print_record(std::FILE* out, Format format, std::string_view object_json,
                   const std::vector<Column>& fields, const std::string& title) {
+  if (format == Format::kJson) {
+    stream_json(out, object_json, false);
+    return;
+  }
   const auto document = parse(object_json, false);
-  if (format != Format::kTable) {
-    print_structured(out, format, document);
+  if (format == Format::kYaml) {
+    print_yaml(out, document);
     return;
   }
   std::vector<Row> rows;
