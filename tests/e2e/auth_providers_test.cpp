@@ -10,16 +10,6 @@ namespace {
 
 constexpr unsigned kListedUsers = 24;  // see oidc_login_test.cpp
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-rapidjson::Document parse_json(const std::string& text) {
-  rapidjson::Document document;
-  document.Parse(text.c_str());
-  return document;
-}
-
 RunResult run_in(const TempDir& home, const std::string& config,
                  const std::vector<std::string>& args,
                  const std::map<std::string, std::string>& extra_env = {}) {

@@ -8,16 +8,6 @@ namespace {
 
 constexpr const char* kToken = "admin-token-commands";
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-rapidjson::Document parse_json(const std::string& text) {
-  rapidjson::Document document;
-  document.Parse(text.c_str());
-  return document;
-}
-
 TEST(Version, PrintsServerVersion) {
   Simulator sim({"--admin-token", kToken, "--users", "3", "--rooms", "1", "--version-string",
                  "1.157.1 (b=e2e)"});

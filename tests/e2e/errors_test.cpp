@@ -10,10 +10,6 @@ namespace {
 
 constexpr const char* kToken = "admin-token-errors";
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 TEST(Errors, HtmlBadGatewayReportedWithExcerpt) {
   Simulator sim({"--admin-token", kToken, "--users", "5", "--rooms", "2"});
   TempDir home;

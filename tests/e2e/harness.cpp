@@ -23,6 +23,13 @@ extern char** environ;
 namespace e2e {
 namespace {
 
+std::size_t append_body(char* data, std::size_t size, std::size_t count, void* target) {
+  static_cast<std::string*>(target)->append(data, size * count);
+  return size * count;
+}
+
+}  // namespace
+
 std::vector<std::string> environment_with(const std::map<std::string, std::string>& overrides) {
   std::map<std::string, std::string> merged;
   for (char** entry = environ; *entry != nullptr; ++entry) {
@@ -41,13 +48,6 @@ std::vector<std::string> environment_with(const std::map<std::string, std::strin
   for (const auto& [key, value] : merged) result.push_back(key + "=" + value);
   return result;
 }
-
-std::size_t append_body(char* data, std::size_t size, std::size_t count, void* target) {
-  static_cast<std::string*>(target)->append(data, size * count);
-  return size * count;
-}
-
-}  // namespace
 
 RunResult run_process(const std::string& program, const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& env, const std::string& input,

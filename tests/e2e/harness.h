@@ -16,6 +16,22 @@ struct RunResult {
   std::string err;
 };
 
+// This process's environment with `overrides` applied ("" unsets a
+// variable), as "KEY=value" strings for posix_spawn.
+std::vector<std::string> environment_with(const std::map<std::string, std::string>& overrides);
+
+// True when `text` contains `part`.
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// `text` parsed as JSON (check IsArray()/IsObject() before use).
+inline rapidjson::Document parse_json(const std::string& text) {
+  rapidjson::Document document;
+  document.Parse(text.c_str());
+  return document;
+}
+
 // Runs `program` with `args`, feeding `input` on stdin, with the extra
 // environment variables `env` (set to "" to unset one). Waits at most
 // `timeout_seconds`.

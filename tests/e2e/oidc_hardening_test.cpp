@@ -13,16 +13,6 @@
 namespace e2e {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-rapidjson::Document parse_json(const std::string& text) {
-  rapidjson::Document document;
-  document.Parse(text.c_str());
-  return document;
-}
-
 // The authorization URL the CLI printed on stderr.
 std::string printed_authorization_url(const std::string& err, const OidcProvider& provider) {
   const auto start = err.find(provider.issuer() + "/authorize?");

@@ -29,31 +29,12 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* t
   return size * count;
 }
 
-std::vector<std::string> merged_environment(const std::map<std::string, std::string>& env) {
-  std::map<std::string, std::string> merged;
-  for (char** entry = environ; *entry != nullptr; ++entry) {
-    const std::string text = *entry;
-    const auto equals = text.find('=');
-    if (equals != std::string::npos) merged[text.substr(0, equals)] = text.substr(equals + 1);
-  }
-  for (const auto& [key, value] : env) {
-    if (value.empty()) {
-      merged.erase(key);
-    } else {
-      merged[key] = value;
-    }
-  }
-  std::vector<std::string> result;
-  for (const auto& [key, value] : merged) result.push_back(key + "=" + value);
-  return result;
-}
-
 int spawn_logged(const std::string& program, const std::vector<std::string>& args,
                  const std::map<std::string, std::string>& env, const std::string& dir) {
   std::vector<char*> argv{const_cast<char*>(program.c_str())};
   for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
-  const auto environment = merged_environment(env);
+  const auto environment = environment_with(env);
   std::vector<char*> envp;
   for (const auto& entry : environment) envp.push_back(const_cast<char*>(entry.c_str()));
   envp.push_back(nullptr);

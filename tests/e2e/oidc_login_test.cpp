@@ -15,18 +15,8 @@ namespace {
 // deactivated ones (k % 7 == 0) and the 2 guests (k % 11 == 0).
 constexpr unsigned kListedUsers = 24;
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 std::string cache_file(const TempDir& home) {
   return home.path() + "/data/matrixctl/oidc_token_cache.json";
-}
-
-rapidjson::Document parse_json(const std::string& text) {
-  rapidjson::Document document;
-  document.Parse(text.c_str());
-  return document;
 }
 
 // The only entry of the token cache.

@@ -8,10 +8,6 @@
 namespace e2e {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 const std::map<std::string, std::string> kWithTestPlugins{
     {"MATRIXCTL_PLUGIN_PATH", MATRIXCTL_TEST_PLUGINDIR}};
 

@@ -10,12 +10,6 @@ namespace {
 
 constexpr const char* kToken = "admin-token-e2e";
 
-rapidjson::Document parse_json(const std::string& text) {
-  rapidjson::Document document;
-  document.Parse(text.c_str());
-  return document;
-}
-
 class UsersPagination : public ::testing::TestWithParam<int> {};
 
 // Every user exactly once, in the server's order, with one request per
