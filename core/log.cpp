@@ -29,6 +29,21 @@ bool enabled(std::string_view category) {
   return false;
 }
 
+std::vector<std::string> unknown_categories(std::string_view categories) {
+  std::vector<std::string> unknown;
+  while (!categories.empty()) {
+    const auto comma = categories.find(',');
+    const auto category = categories.substr(0, comma);
+    if (!category.empty() && category != "http" && category != "auth" && category != "plugin" &&
+        category != "config") {
+      unknown.emplace_back(category);
+    }
+    if (comma == std::string_view::npos) break;
+    categories.remove_prefix(comma + 1);
+  }
+  return unknown;
+}
+
 void debug(std::string_view category, std::string_view message) {
   if (!enabled(category)) return;
   std::fprintf(stderr, "matrixctl: debug: [%.*s] %.*s\n", static_cast<int>(category.size()),

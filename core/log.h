@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace matrixctl::log {
 
@@ -11,6 +12,9 @@ namespace matrixctl::log {
 // otherwise it is a comma-separated list.
 void configure(bool enabled, std::string_view categories = {});
 bool enabled(std::string_view category);
+
+// Entries of a comma-separated category list that are not a core category.
+std::vector<std::string> unknown_categories(std::string_view categories);
 
 // Writes "matrixctl: debug: [<category>] <message>" to stderr when enabled.
 void debug(std::string_view category, std::string_view message);

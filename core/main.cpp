@@ -28,7 +28,14 @@ std::vector<std::string> command_words(const plugins::Registry& registry) {
 }
 
 [[noreturn]] void unknown_command(const plugins::Registry& registry, const std::string& word) {
-  const auto close = cli::suggestions(word, command_words(registry));
+  if (word.rfind("-", 0) == 0) {
+    throw Error(MCTL_ERR_USAGE, word, "unknown global option",
+                "global options are -S, -c, -o, -d, --no-input, --no-browser, --version and "
+                "--help; a command's own options go after the command (see matrixctl --help)");
+  }
+  auto close = cli::suggestions(word, command_words(registry));
+  // The word itself may be a group name, which is no answer to the typo.
+  close.erase(std::remove(close.begin(), close.end(), word), close.end());
   std::string hint;
   if (!close.empty()) {
     hint = "did you mean ";
@@ -37,7 +44,7 @@ std::vector<std::string> command_words(const plugins::Registry& registry) {
     }
     hint += "? ";
   }
-  hint += "See matrixctl --help for the list of commands";
+  hint += "see matrixctl --help for the list of commands";
   throw Error(MCTL_ERR_USAGE, word, "unknown command", hint);
 }
 
@@ -67,6 +74,9 @@ int run(const std::vector<std::string>& args) {
   }
   const auto global = cli::parse_global(args);
   log::configure(global.debug, global.debug_categories);
+  for (const auto& category : log::unknown_categories(global.debug_categories)) {
+    warn("unknown debug category \"" + category + "\"; known: http, auth, plugin, config");
+  }
   if (global.version) {
     std::printf("matrixctl %s (plugin ABI %d.%d)\n", MATRIXCTL_VERSION, MCTL_ABI_MAJOR,
                 MCTL_ABI_MINOR);

@@ -29,6 +29,13 @@ constexpr int kFormatVersion = 1;
               "check the permissions of the directory and the free disk space");
 }
 
+bool newer_format(const rapidjson::Document& document) {
+  if (!document.IsObject()) return false;
+  const auto version = document.FindMember("version");
+  return version != document.MemberEnd() && version->value.IsInt() &&
+         version->value.GetInt() > kFormatVersion;
+}
+
 std::string string_member(const rapidjson::Value& object, const char* key) {
   const auto found = object.FindMember(key);
   if (found == object.MemberEnd() || !found->value.IsString()) return {};
@@ -137,6 +144,14 @@ std::optional<CachedTokens> TokenCache::load(const CacheKey& key) {
     }
     return std::nullopt;
   }
+  if (newer_format(document)) {
+    if (!corrupt_reported_) {
+      warn("the token cache " + file_.string() + " was written by a newer matrixctl (format " +
+           std::to_string(document["version"].GetInt()) + "); it is left as it is and not used");
+      corrupt_reported_ = true;
+    }
+    return std::nullopt;
+  }
   const auto& entries = document["entries"];
   const auto found = entries.FindMember(key.text().c_str());
   if (found == entries.MemberEnd() || !found->value.IsObject()) return std::nullopt;
@@ -182,6 +197,11 @@ void TokenCache::store(const CacheKey& key, const CachedTokens& tokens) {
   rapidjson::Document document;
   const std::string text = read_text();
   document.Parse(text.c_str(), text.size());
+  if (!document.HasParseError() && newer_format(document)) {
+    throw Error(MCTL_ERR_FAILED, file_.string(),
+                "was written by a newer matrixctl, so this version does not overwrite it",
+                "use the newer matrixctl, or move the file aside to start a new cache");
+  }
   if (document.HasParseError() || !document.IsObject() || !document.HasMember("entries") ||
       !document["entries"].IsObject()) {
     document.SetObject();
@@ -215,6 +235,7 @@ void TokenCache::remove(const CacheKey& key) {
   if (text.empty()) return;
   rapidjson::Document document;
   document.Parse(text.c_str(), text.size());
+  if (!document.HasParseError() && newer_format(document)) return;
   if (document.HasParseError() || !document.IsObject() || !document.HasMember("entries") ||
       !document["entries"].IsObject()) {
     return;
@@ -232,7 +253,12 @@ CacheLock::CacheLock(const std::filesystem::path& cache_file) {
   const std::string lock_file = cache_file.string() + ".lock";
   fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0) fail_io(lock_file, "opening the lock file");
-  if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
+  // Most waits last milliseconds (another process storing a refreshed
+  // token), so the notice appears only when the wait is noticeable.
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
+    ::usleep(20000);
+  }
   std::fprintf(stderr,
                "matrixctl: waiting for another matrixctl process that is logging in or "
                "refreshing tokens (lock %s)\n",

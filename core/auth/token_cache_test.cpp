@@ -127,6 +127,21 @@ TEST_F(TokenCacheTest, KilledWriterLeavesValidFile) {
   }
 }
 
+TEST_F(TokenCacheTest, NewerFormatLeftAlone) {
+  std::filesystem::create_directories(file_.parent_path());
+  const std::string newer = R"({"version": 2, "entries": {}, "future": true})";
+  std::ofstream(file_) << newer;
+  TokenCache cache(file_);
+  testing::internal::CaptureStderr();
+  EXPECT_FALSE(cache.load(key("a")).has_value());
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("newer matrixctl"), std::string::npos) << err;
+  EXPECT_THROW(cache.store(key("a"), tokens("t")), std::exception);
+  std::ifstream in(file_);
+  const std::string after((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(after, newer);
+}
+
 TEST_F(TokenCacheTest, LockSerialisesHolders) {
   std::atomic<bool> second_has_lock{false};
   auto first = std::make_unique<CacheLock>(file_);
@@ -135,7 +150,7 @@ TEST_F(TokenCacheTest, LockSerialisesHolders) {
     CacheLock second(file_);
     second_has_lock = true;
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   EXPECT_FALSE(second_has_lock.load());
   first.reset();
   other.join();

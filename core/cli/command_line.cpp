@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 
 #include <algorithm>
+#include <climits>
 
 namespace po = boost::program_options;
 
@@ -18,6 +19,23 @@ std::string spec_of(const mctl_option_desc& option) {
   std::string spec = text(option.name);
   if (option.short_name != 0) spec += std::string(",") + option.short_name;
   return spec;
+}
+
+bool is_negative_number(const std::string& token) {
+  return token.size() > 1 && token[0] == '-' &&
+         token.find_first_not_of("0123456789", 1) == std::string::npos;
+}
+
+// Takes "-1" as a positional value rather than an option, because
+// MatrixCtl's list commands use -1 for "no limit".
+std::vector<po::option> negative_number_as_positional(std::vector<std::string>& args) {
+  if (args.empty() || !is_negative_number(args[0])) return {};
+  po::option value;
+  value.position_key = INT_MAX;
+  value.value.push_back(args[0]);
+  value.original_tokens.push_back(args[0]);
+  args.erase(args.begin());
+  return {value};
 }
 
 [[noreturn]] void usage_error(const plugins::Command& command, const std::string& subject,
@@ -79,6 +97,7 @@ ArgumentMap parse_command(const plugins::Command& command, const std::vector<std
                   .options(named)
                   .positional(positional)
                   .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+                  .extra_style_parser(negative_number_as_positional)
                   .run(),
               values);
   } catch (const po::too_many_positional_options_error&) {

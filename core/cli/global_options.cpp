@@ -38,9 +38,9 @@ GlobalOptions parse_global(const std::vector<std::string>& args) {
       options.debug = true;
       continue;
     }
-    if (token.rfind("--debug=", 0) == 0) {
+    if (token.rfind("--debug=", 0) == 0 || token.rfind("-d=", 0) == 0) {
       options.debug = true;
-      options.debug_categories = token.substr(8);
+      options.debug_categories = token.substr(token.find('=') + 1);
       continue;
     }
     if (token == "--version") {

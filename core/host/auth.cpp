@@ -90,6 +90,13 @@ auth::CacheKey AuthManager::cache_key() const {
     if (key.auth_type != "oidc" && key.auth_type != "client_credentials") break;
     if (const auto value = server.lookup(issuer_key)) {
       key.issuer = *value;
+      // A discovery URL names its issuer: the part before the well-known path.
+      const std::string well_known = "/.well-known/openid-configuration";
+      if (key.issuer.size() > well_known.size() &&
+          key.issuer.compare(key.issuer.size() - well_known.size(), well_known.size(),
+                             well_known) == 0) {
+        key.issuer.erase(key.issuer.size() - well_known.size());
+      }
       break;
     }
   }
@@ -216,8 +223,14 @@ std::string AuthManager::access_token() {
       current_ = std::move(cached);
       return current_->access_token;
     }
-    if (cached && !cached->refresh_token.empty() && refresh(cached->refresh_token)) {
-      return current_->access_token;
+    if (cached && !cached->refresh_token.empty()) {
+      if (refresh(cached->refresh_token)) return current_->access_token;
+      if (session_.options().no_input) {
+        throw Error(MCTL_ERR_AUTH, "server \"" + session_.server().name() + "\"",
+                    "the provider rejected the cached refresh token (the session ended or was "
+                    "revoked), and --no-input forbids a new login",
+                    "log in again: matrixctl -S " + session_.server().name() + " auth login");
+      }
     }
   }
   acquire({});
@@ -244,6 +257,10 @@ bool AuthManager::refresh_after_unauthorized() {
 }
 
 void AuthManager::login(const std::string& flow) {
+  if (session_.options().no_input) {
+    throw Error(MCTL_ERR_USAGE, "auth login", "a login needs interaction, but --no-input was given",
+                "run it without --no-input");
+  }
   current_.reset();
   acquire(flow);
 }

@@ -212,7 +212,8 @@ void require_input(mctl_call* call, const std::string& text) {
   if (call->session->options().no_input) {
     throw Error(MCTL_ERR_USAGE, "prompt \"" + text + "\"",
                 "input is needed but --no-input was given",
-                "pass the answer as an option (see the command's --help)");
+                "pass the answer as an option instead (see the command's --help, for example "
+                "--password-stdin or --yes)");
   }
 }
 

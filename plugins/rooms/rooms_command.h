@@ -8,8 +8,8 @@ namespace matrixctl::rooms {
 inline constexpr mctl_option_desc kRoomsOptions[] = {
     sdk::positional("limit", "Maximum number of rooms to list; -1 or 0 lists all", false, "-1"),
     sdk::positional("filter",
-                    "Only rooms whose name, alias localpart or room ID contains this text "
-                    "(case-sensitive for the room ID)",
+                    "Only rooms whose name or alias localpart contains this text, or whose "
+                    "full room ID is this text",
                     false),
     sdk::flag("order-by-size", 's', "Sort by joined members, largest room first"),
     sdk::flag("reverse", 'r',

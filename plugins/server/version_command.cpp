@@ -8,7 +8,9 @@
 namespace matrixctl::server {
 
 mctl_status VersionCommand::run(sdk::Call& call) {
-  const sdk::HttpResponse response = call.http(MCTL_HTTP_GET, "/_synapse/admin/v1/server_version", {});
+  // Synapse serves the version without a token, so no login is needed.
+  const sdk::HttpResponse response = call.http(MCTL_HTTP_GET, "/_synapse/admin/v1/server_version",
+                                               {}, {}, nullptr, MCTL_HTTP_NO_AUTH);
   const rapidjson::Document version =
       plugin::parse_object(response.body, "GET /_synapse/admin/v1/server_version");
 
