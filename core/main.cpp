@@ -34,7 +34,7 @@ std::vector<std::string> command_words(const plugins::Registry& registry) {
                 "--help; a command's own options go after the command (see matrixctl --help)");
   }
   auto close = cli::suggestions(word, command_words(registry));
-  // The word itself may be a group name, which is no answer to the typo.
+  // The word itself may be a group name, which is no useful suggestion.
   close.erase(std::remove(close.begin(), close.end(), word), close.end());
   std::string hint;
   if (!close.empty()) {
@@ -115,7 +115,7 @@ int run(const std::vector<std::string>& args) {
   config::LoadOptions load_options;
   if (global.config_path) load_options.explicit_path = *global.config_path;
   const auto config = config::Config::load(load_options);
-  for (const auto& warning : config.warnings()) warn(warning);
+  for (const auto& warning : config.warnings_for(global.server)) warn(warning);
 
   host::Session session(config.server(global.server), registry,
                         host::SessionOptions{*output_format, global.no_input, global.no_browser});

@@ -123,7 +123,7 @@ Config Config::load(const LoadOptions& options) {
 
     detail::SourceFile file = detail::read_source_file(path);
     detail::render_and_parse(file, system);
-    detail::validate(file, config.warnings_);
+    detail::validate(file, config.warnings_, config.server_issues_);
     log::debug("config", "read " + path + ": " + detail::to_json(file.root, true));
 
     const YAML::Node& root = file.root;
@@ -146,6 +146,14 @@ Config Config::load(const LoadOptions& options) {
   config.root_ = merged;
   log::debug("config", "merged config: " + detail::to_json(merged, true));
   return config;
+}
+
+std::vector<std::string> Config::warnings_for(const std::string& name) const {
+  std::vector<std::string> all = warnings_;
+  if (const auto issues = server_issues_.find(name); issues != server_issues_.end()) {
+    all.insert(all.end(), issues->second.warnings.begin(), issues->second.warnings.end());
+  }
+  return all;
 }
 
 std::vector<std::string> Config::server_names() const {
@@ -187,6 +195,11 @@ ServerConfig Config::server(const std::string& name) const {
     throw Error(MCTL_ERR_CONFIG, "server \"" + name + "\"",
                 "not found in " + join(files_read_) + " (known servers: " + join(names) + ")",
                 hint);
+  }
+
+  if (const auto issues = server_issues_.find(name);
+      issues != server_issues_.end() && issues->second.failure) {
+    throw Error(*issues->second.failure);
   }
 
   YAML::Node node = section.IsMap() ? YAML::Clone(section) : YAML::Node(YAML::NodeType::Map);

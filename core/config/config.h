@@ -4,12 +4,24 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "../diagnostics.h"
+
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace matrixctl::config {
+
+namespace detail {
+// Validation results of one `servers.<name>` section, kept apart so that a
+// mistake in one server's section does not stop commands for another.
+struct ServerIssues {
+  std::optional<Failure> failure;
+  std::vector<std::string> warnings;
+};
+}  // namespace detail
 
 struct LoadOptions {
   // -c/--config: read only this file (it must exist).
@@ -70,7 +82,10 @@ class Config {
   const std::vector<std::string>& files_read() const { return files_read_; }
   // Every path that was looked at, read or not, for messages.
   const std::vector<std::string>& searched_paths() const { return searched_paths_; }
+  // Warnings outside `servers`, in every file read.
   const std::vector<std::string>& warnings() const { return warnings_; }
+  // warnings() plus those of the `servers.<name>` section.
+  std::vector<std::string> warnings_for(const std::string& name) const;
   std::vector<std::string> server_names() const;
 
   // Like ServerConfig::lookup, from the top of the merged config, e.g.
@@ -83,6 +98,7 @@ class Config {
   std::vector<std::string> files_read_;
   std::vector<std::string> searched_paths_;
   std::vector<std::string> warnings_;
+  std::map<std::string, detail::ServerIssues> server_issues_;
   // Server names with the file that last defined each, for messages.
   std::vector<std::pair<std::string, std::string>> server_sources_;
 };

@@ -3,7 +3,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "config.h"
+
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,7 +76,8 @@ void render_and_parse(SourceFile& file, const TemplateSystem& system);
 // api.auth_token, lower-cases choices and strips trailing slashes from
 // base_url. Unknown and deprecated keys add warnings, and a wrong type throws
 // Error(MCTL_ERR_CONFIG) with the position.
-void validate(SourceFile& file, std::vector<std::string>& warnings);
+void validate(SourceFile& file, std::vector<std::string>& warnings,
+              std::map<std::string, ServerIssues>& servers);
 
 // Whether a value under this key name must never be shown: token, password,
 // secret, client_secret and names ending in _token, _secret or _password.

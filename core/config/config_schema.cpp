@@ -129,8 +129,9 @@ bool is_http_url(const std::string& text) {
 
 class Validator {
  public:
-  Validator(SourceFile& file, std::vector<std::string>& warnings)
-      : file_(file), warnings_(warnings) {}
+  Validator(SourceFile& file, std::vector<std::string>& warnings,
+            std::map<std::string, ServerIssues>& servers)
+      : file_(file), warnings_(warnings), servers_(servers) {}
 
   void check_map(YAML::Node node, std::span<const Field> fields, const std::string& path);
 
@@ -158,6 +159,7 @@ class Validator {
 
   SourceFile& file_;
   std::vector<std::string>& warnings_;
+  std::map<std::string, ServerIssues>& servers_;
 };
 
 void Validator::check_map(YAML::Node node, std::span<const Field> fields, const std::string& path) {
@@ -251,7 +253,18 @@ void Validator::check_servers(YAML::Node node, const Field& field) {
                (entry.second.IsSequence() ? "a list" : "a single value"),
            "indent the server's keys below it, e.g. `" + name + ": {api: {domain: example.org}}`");
     }
-    check_map(entry.second, field.children, path);
+    // The section's warnings and first error are kept per server and
+    // reported only when that server is selected.
+    ServerIssues& issues = servers_[name];
+    std::vector<std::string> general;
+    general.swap(warnings_);
+    try {
+      check_map(entry.second, field.children, path);
+    } catch (const Error& error) {
+      if (!issues.failure) issues.failure = error.failure();
+    }
+    issues.warnings.insert(issues.warnings.end(), warnings_.begin(), warnings_.end());
+    warnings_.swap(general);
   }
 }
 
@@ -404,8 +417,9 @@ void Validator::fail_type(const YAML::Node& value, const Field& field,
 
 }  // namespace
 
-void validate(SourceFile& file, std::vector<std::string>& warnings) {
-  Validator(file, warnings).check_map(file.root, schema::kRootFields, "");
+void validate(SourceFile& file, std::vector<std::string>& warnings,
+              std::map<std::string, ServerIssues>& servers) {
+  Validator(file, warnings, servers).check_map(file.root, schema::kRootFields, "");
 }
 
 }  // namespace matrixctl::config::detail

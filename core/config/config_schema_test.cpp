@@ -20,8 +20,8 @@ TEST(ConfigSchema, UnknownKeySuggestsSibling) {
                                   "  default:\n"
                                   "    api:\n"
                                   "      domian: example.org\n");
-  ASSERT_EQ(config.warnings().size(), 1u);
-  EXPECT_EQ(config.warnings()[0], file_in(dir) +
+  ASSERT_EQ(config.warnings_for("default").size(), 1u);
+  EXPECT_EQ(config.warnings_for("default")[0], file_in(dir) +
                                       ":4:7: unknown key `servers.default.api.domian` is ignored; "
                                       "did you mean `servers.default.api.domain`?");
 }
@@ -29,18 +29,18 @@ TEST(ConfigSchema, UnknownKeySuggestsSibling) {
 TEST(ConfigSchema, UnknownKeySuggestsOneLevelDown) {
   TempDir dir;
   const Config config = load_text(dir, "servers:\n  default:\n    domain: example.org\n");
-  ASSERT_EQ(config.warnings().size(), 1u);
-  EXPECT_NE(config.warnings()[0].find(":3:5: unknown key `servers.default.domain`"),
+  ASSERT_EQ(config.warnings_for("default").size(), 1u);
+  EXPECT_NE(config.warnings_for("default")[0].find(":3:5: unknown key `servers.default.domain`"),
             std::string::npos);
-  EXPECT_NE(config.warnings()[0].find("did you mean `servers.default.api.domain`?"),
+  EXPECT_NE(config.warnings_for("default")[0].find("did you mean `servers.default.api.domain`?"),
             std::string::npos);
 }
 
 TEST(ConfigSchema, UnknownTopLevelKey) {
   TempDir dir;
   const Config config = load_text(dir, "vars:\n  domain: example.org\nservers: {}\n");
-  ASSERT_EQ(config.warnings().size(), 1u);
-  EXPECT_EQ(config.warnings()[0], file_in(dir) +
+  ASSERT_EQ(config.warnings_for("default").size(), 1u);
+  EXPECT_EQ(config.warnings_for("default")[0], file_in(dir) +
                                       ":1:1: unknown key `vars` is ignored except as a template "
                                       "variable");
 }
@@ -153,7 +153,7 @@ TEST(ConfigSchema, MergeKeysExpanded) {
                                   "  staging:\n"
                                   "    <<: *base\n"
                                   "    api: {domain: staging.example.org}\n");
-  EXPECT_TRUE(config.warnings().empty());
+  EXPECT_TRUE(config.warnings_for("default").empty());
   const ServerConfig staging = config.server("staging");
   EXPECT_EQ(staging.domain(), "staging.example.org");
   EXPECT_EQ(staging.lookup("ssh.port"), "2222");
@@ -168,8 +168,8 @@ TEST(ConfigSchema, DuplicateKeyLaterWins) {
                                   "  default:\n"
                                   "    api: {domain: a.example.org, concurrent_limit: 2}\n"
                                   "    api: {domain: b.example.org}\n");
-  ASSERT_EQ(config.warnings().size(), 1u);
-  EXPECT_EQ(config.warnings()[0], file_in(dir) +
+  ASSERT_EQ(config.warnings_for("default").size(), 1u);
+  EXPECT_EQ(config.warnings_for("default")[0], file_in(dir) +
                                       ":4:5: `servers.default.api` is set more than once; the "
                                       "later value wins key by key");
   EXPECT_EQ(config.server("default").domain(), "b.example.org");

@@ -35,7 +35,7 @@ TEST(ConfigLoad, MinimalFile) {
   TempDir dir;
   const Config config = load_text(dir, kMinimal);
   ASSERT_EQ(config.files_read().size(), 1u);
-  EXPECT_TRUE(config.warnings().empty());
+  EXPECT_TRUE(config.warnings_for("default").empty());
   const ServerConfig server = config.server("default");
   EXPECT_EQ(server.name(), "default");
   EXPECT_EQ(server.domain(), "example.org");
@@ -228,9 +228,9 @@ TEST(ConfigServer, LegacyTokenMovedWithWarning) {
   EXPECT_EQ(server.lookup("api.auth_token.token"), "syt_legacy");
   EXPECT_EQ(server.lookup("api.auth_token.username"), "admin");
   EXPECT_EQ(server.lookup("api.token"), std::nullopt);
-  ASSERT_EQ(config.warnings().size(), 2u);
+  ASSERT_EQ(config.warnings_for("default").size(), 2u);
   const std::string path = (dir.path() / "config.yml").string();
-  EXPECT_EQ(config.warnings()[1], path +
+  EXPECT_EQ(config.warnings_for("default")[1], path +
                                       ":6:7: `servers.default.api.token` is deprecated; move it "
                                       "to `servers.default.api.auth_token.token`");
 }
@@ -320,6 +320,26 @@ TEST(ConfigLoad, DefaultSearchPathsUseXdgConfigHome) {
   EXPECT_EQ(config.searched_paths()[2], (dir.path() / "matrixctl/config.yml").string());
   ASSERT_EQ(config.files_read().size(), 1u);
   EXPECT_EQ(config.files_read()[0], (dir.path() / "matrixctl/config.yaml").string());
+}
+
+TEST(ConfigServer, MistakeInOtherServerDoesNotStopThisOne) {
+  TempDir dir;
+  const Config config = load_text(dir,
+                                  "servers:\n"
+                                  "  default:\n"
+                                  "    api: {domain: example.org, auth_token: {token: t}}\n"
+                                  "  broken:\n"
+                                  "    api: {concurrent_limit: many, token: legacy}\n");
+  const ServerConfig server = config.server("default");
+  EXPECT_EQ(server.lookup("api.domain"), "example.org");
+  EXPECT_TRUE(config.warnings_for("default").empty());
+  try {
+    config.server("broken");
+    FAIL() << "the broken server was accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.failure().subject, (dir.path() / "config.yml").string() + ":5:29");
+    EXPECT_NE(error.failure().reason.find("concurrent_limit"), std::string::npos);
+  }
 }
 
 }  // namespace

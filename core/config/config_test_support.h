@@ -79,9 +79,12 @@ inline Config load_text(const TempDir& dir, const std::string& text) {
 
 // The failure of a load that must fail, or an empty Failure with a test
 // failure when the load succeeds.
+// A mistake inside a server's section is reported when that server is
+// selected, so every server is selected in turn.
 inline Failure load_failure(const LoadOptions& options) {
   try {
-    Config::load(options);
+    const Config config = Config::load(options);
+    for (const auto& name : config.server_names()) config.server(name);
   } catch (const Error& error) {
     return error.failure();
   }
