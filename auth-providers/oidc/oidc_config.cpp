@@ -77,7 +77,15 @@ std::string read_secret(const sdk::Call& call, const OidcConfig& config) {
   if (secret) return *secret;
   if (!secret_file) return {};
 
-  const std::string content = call.read_file(*secret_file);
+  std::string content;
+  try {
+    content = call.read_file(*secret_file);
+  } catch (const sdk::Reported&) {
+    // The host's message names only the path; name the key as well.
+    throw sdk::Error(MCTL_ERR_CONFIG, config.key("client_secret_file"),
+                     "the file " + *secret_file + " cannot be read",
+                     "check the path and its permissions");
+  }
   const std::string_view value = trim(content);
   if (value.empty()) {
     throw sdk::Error(MCTL_ERR_CONFIG, config.key("client_secret_file"),

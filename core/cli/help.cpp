@@ -9,6 +9,39 @@ namespace {
 
 std::string text(const char* value) { return value != nullptr ? value : ""; }
 
+// Wraps `text` at spaces so no line passes 80 columns; continuation lines
+// start with `indent` spaces. The first line starts at column `start`.
+std::string wrap(const std::string& text, std::size_t start, std::size_t indent) {
+  constexpr std::size_t kWidth = 80;
+  std::string result;
+  std::size_t column = start;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    if (text[at] == '\n') {
+      result += '\n';
+      result.append(indent, ' ');
+      column = indent;
+      ++at;
+      continue;
+    }
+    const auto end = text.find_first_of(" \n", at);
+    const std::string word = text.substr(at, end == std::string::npos ? end : end - at);
+    if (column > indent && column + 1 + word.size() > kWidth) {
+      result += '\n';
+      result.append(indent, ' ');
+      column = indent;
+    } else if (column > start || (column > indent && !result.empty())) {
+      result += ' ';
+      ++column;
+    }
+    result += word;
+    column += word.size();
+    at = end == std::string::npos ? text.size() : end;
+    if (at < text.size() && text[at] == ' ') ++at;
+  }
+  return result;
+}
+
 std::string pad(std::string value, std::size_t width) {
   if (value.size() < width) value.append(width - value.size(), ' ');
   return value + "  ";
@@ -93,8 +126,8 @@ std::string command_help(const plugins::Command& command) {
     usage += std::string(" ") + (required ? "<" : "[") + text(option.name) +
              ((option.flags & MCTL_OPT_MULTI) != 0 ? "..." : "") + (required ? ">" : "]");
   }
-  std::string help = usage + "\n\n" + text(command.desc.summary) + "\n";
-  if (command.desc.usage != nullptr) help += "\n" + text(command.desc.usage) + "\n";
+  std::string help = usage + "\n\n" + wrap(text(command.desc.summary), 0, 0) + "\n";
+  if (command.desc.usage != nullptr) help += "\n" + wrap(text(command.desc.usage), 0, 0) + "\n";
   std::size_t width = 0;
   for (const auto& option : command.options) width = std::max(width, option_label(option).size());
   bool any_positional = false;
@@ -105,17 +138,21 @@ std::string command_help(const plugins::Command& command) {
     help += "\nArguments:\n";
     for (const auto& option : command.options) {
       if ((option.flags & MCTL_OPT_POSITIONAL) == 0) continue;
-      help += pad(option_label(option), width) + text(option.help);
-      if (option.default_value != nullptr) help += " (default: " + text(option.default_value) + ")";
-      help += "\n";
+      std::string description = text(option.help);
+      if (option.default_value != nullptr) {
+        description += " (default: " + text(option.default_value) + ")";
+      }
+      help += pad(option_label(option), width) + wrap(description, width + 2, width + 2) + "\n";
     }
   }
   help += "\nOptions:\n";
   for (const auto& option : command.options) {
     if ((option.flags & MCTL_OPT_POSITIONAL) != 0) continue;
-    help += pad(option_label(option), width) + text(option.help);
-    if (option.default_value != nullptr) help += " (default: " + text(option.default_value) + ")";
-    help += "\n";
+    std::string description = text(option.help);
+    if (option.default_value != nullptr) {
+      description += " (default: " + text(option.default_value) + ")";
+    }
+    help += pad(option_label(option), width) + wrap(description, width + 2, width + 2) + "\n";
   }
   help += pad("  -h, --help", width) + "show this help\n";
   help += "\nGlobal options such as -S, -c, -o and -d work here too; see matrixctl --help.\n";

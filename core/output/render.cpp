@@ -40,7 +40,11 @@ rapidjson::Document parse(std::string_view json, bool want_array) {
 }
 
 void emit_yaml(YAML::Emitter& emitter, const rapidjson::Value& value) {
-  if (value.IsObject()) {
+  if (value.IsObject() && value.MemberCount() == 0) {
+    emitter << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+  } else if (value.IsArray() && value.Empty()) {
+    emitter << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+  } else if (value.IsObject()) {
     emitter << YAML::BeginMap;
     for (const auto& member : value.GetObject()) {
       emitter << YAML::Key << std::string(member.name.GetString(), member.name.GetStringLength())

@@ -61,6 +61,14 @@ TEST(Render, YamlKeepsKeysAndTypes) {
   EXPECT_NE(text.find("n: 3"), std::string::npos) << text;
 }
 
+TEST(Render, YamlEmptyListsInline) {
+  const auto text = capture([&](std::FILE* out) {
+    print_record(out, Format::kYaml, R"({"threepids":[],"external_ids":{}})", {}, "User");
+  });
+  EXPECT_NE(text.find("threepids: []"), std::string::npos) << text;
+  EXPECT_NE(text.find("external_ids: {}"), std::string::npos) << text;
+}
+
 TEST(Render, RecordAsKeyValueTable) {
   const std::vector<Column> fields{{"server_version", "Server Version", MCTL_FMT_TEXT}};
   const auto text = capture([&](std::FILE* out) {
