@@ -346,3 +346,26 @@ std::string AuthManager::describe() const {
 }
 
 }  // namespace matrixctl::host
+
+namespace matrixctl::host {
+
+std::string AuthManager::forbidden_hint() const {
+  if (!session_.has_server()) return {};
+  const std::string type = session_.server().auth_type();
+  const std::string login = "matrixctl -S " + session_.server().name() + " auth login";
+  if (type == "password") {
+    return "log in as a server admin; if the server delegates auth to MAS, password logins "
+           "never get the admin scope urn:synapse:admin:*, so use auth_type: oidc";
+  }
+  if (type == "oidc") {
+    return "log in as a user with can_request_admin in MAS (mas-cli manage promote-admin "
+           "<username>), then run " + login;
+  }
+  if (type == "client_credentials") {
+    return "client credentials tokens have no user, which Synapse's Admin API does not "
+           "accept; use auth_type: oidc for Synapse commands";
+  }
+  return {};
+}
+
+}  // namespace matrixctl::host

@@ -29,6 +29,7 @@ class AuthManager : public http::TokenSource {
   std::string access_token() override;
   bool refresh_after_unauthorized() override;
   std::string describe() const override;
+  std::string forbidden_hint() const override;
 
   // `auth login`: a new interactive login, replacing cached tokens.
   void login(const std::string& flow);

@@ -42,6 +42,9 @@ class TokenSource {
   virtual bool refresh_after_unauthorized() { return false; }
   // Text for messages, e.g. `api.auth_token.token of server "default"`.
   virtual std::string describe() const = 0;
+  // Advice for a 403 "not a server admin" that fits how the token was
+  // obtained; empty for the general advice.
+  virtual std::string forbidden_hint() const { return {}; }
 };
 
 struct ClientOptions {

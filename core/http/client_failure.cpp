@@ -149,6 +149,9 @@ Failure Client::describe_failure(const ApiRequest& request, const Response& resp
     failure.reason = "the access token is valid, but its user is not a server admin (" + quoted + ")";
     failure.hint = "use the access token of a server admin account in " + token_source +
                    " (with MAS: a token with the urn:synapse:admin:* scope)";
+    if (tokens_ != nullptr) {
+      if (auto specific = tokens_->forbidden_hint(); !specific.empty()) failure.hint = specific;
+    }
   } else if (response.status == 404 && code == "M_UNRECOGNIZED") {
     failure.reason = "the homeserver does not know this endpoint (" + quoted + ")";
     failure.hint = "check that api.base_url points at Synapse and that the reverse proxy "
