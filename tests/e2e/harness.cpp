@@ -49,6 +49,37 @@ std::vector<std::string> environment_with(const std::map<std::string, std::strin
   return result;
 }
 
+std::string send_json(const std::string& method, const std::string& url,
+                      const std::string& body) {
+  CURL* curl = curl_easy_init();
+  std::string response;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  curl_slist* headers = nullptr;
+  if (!body.empty()) {
+    headers = curl_slist_append(headers, "Content-Type: application/json");
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+  }
+  const CURLcode code = curl_easy_perform(curl);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  if (code != CURLE_OK) throw std::runtime_error(method + " " + url + " failed");
+  return response;
+}
+
+void stop_process(int pid, const std::string& dir) {
+  if (pid > 0) {
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+}
+
 RunResult run_process(const std::string& program, const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& env, const std::string& input,
                       int timeout_seconds) {
@@ -179,36 +210,11 @@ Simulator::Simulator(const std::vector<std::string>& extra_args) {
   throw std::runtime_error("synapse-sim did not write its port file");
 }
 
-Simulator::~Simulator() {
-  if (pid_ > 0) {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-  }
-  std::error_code ignored;
-  std::filesystem::remove_all(dir_, ignored);
-}
+Simulator::~Simulator() { stop_process(pid_, dir_); }
 
 std::string Simulator::control(const std::string& method, const std::string& path,
                                const std::string& body) const {
-  CURL* curl = curl_easy_init();
-  std::string response;
-  const std::string url = base_url() + path;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
-  curl_slist* headers = nullptr;
-  if (!body.empty()) {
-    headers = curl_slist_append(headers, "Content-Type: application/json");
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-  }
-  const CURLcode code = curl_easy_perform(curl);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  if (code != CURLE_OK) throw std::runtime_error("control request failed: " + url);
-  return response;
+  return send_json(method, base_url() + path, body);
 }
 
 rapidjson::Document Simulator::requests() const {

@@ -32,6 +32,14 @@ inline rapidjson::Document parse_json(const std::string& text) {
   return document;
 }
 
+// Sends `body` (JSON; none when empty) to `url` with `method` and returns
+// the response body. Throws std::runtime_error when no response arrives.
+std::string send_json(const std::string& method, const std::string& url,
+                      const std::string& body);
+
+// Stops a helper process with SIGTERM and removes its scratch directory.
+void stop_process(int pid, const std::string& dir);
+
 // Runs `program` with `args`, feeding `input` on stdin, with the extra
 // environment variables `env` (set to "" to unset one). Waits at most
 // `timeout_seconds`.

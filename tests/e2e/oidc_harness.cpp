@@ -88,33 +88,11 @@ OidcProvider::OidcProvider(const std::vector<std::string>& extra_args) {
   throw std::runtime_error("oidc provider did not start: " + read_text(dir_ + "/stderr"));
 }
 
-OidcProvider::~OidcProvider() {
-  if (pid_ > 0) {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-  }
-  std::error_code ignored;
-  std::filesystem::remove_all(dir_, ignored);
-}
+OidcProvider::~OidcProvider() { stop_process(pid_, dir_); }
 
 std::string OidcProvider::hook(const std::string& method, const std::string& path,
                                const std::string& body) const {
-  CURL* curl = curl_easy_init();
-  std::string response;
-  const std::string url = issuer() + path;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
-  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  if (method != "GET") curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.empty() ? "{}" : body.c_str());
-  const CURLcode code = curl_easy_perform(curl);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  if (code != CURLE_OK) throw std::runtime_error("provider hook failed: " + url);
-  return response;
+  return send_json(method, issuer() + path, body.empty() && method != "GET" ? "{}" : body);
 }
 
 int OidcProvider::token_requests(const std::string& grant_type) const {

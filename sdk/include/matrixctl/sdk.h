@@ -277,7 +277,7 @@ struct mctl_host_api {
 
   /* -- HTTP to the selected homeserver -- */
   /* Sends one request. The host adds the base URL, auth, User-Agent and
-   * retries on 429. On a 4xx/5xx answer it reports the error and returns
+   * retries on 429. On a 4xx/5xx response it reports the error and returns
    * its status code, unless MCTL_HTTP_RAW_ERRORS is set. *response stays
    * valid until the callback returns or http_release is called. */
   mctl_status (*http)(mctl_call *call, const mctl_http_request *request,

@@ -379,8 +379,8 @@ constexpr mctl_auth_provider_desc refreshing_auth_provider(const char* name,
 // writes its own init.
 inline mctl_status keep_host(const mctl_host_api* host, void** state) {
   if (host == nullptr || host->struct_size < sizeof(mctl_host_api)) {
-    // An older host with a shorter table is allowed by the minor rule only
-    // if this plugin does not need the missing entries; this SDK uses all.
+    // The wrapper calls every entry of the table, so it needs a host at
+    // least as new as the SDK it was built with.
     return MCTL_ERR_PLUGIN;
   }
   g_host = host;
