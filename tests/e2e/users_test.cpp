@@ -129,6 +129,17 @@ TEST(User, DetailsByLocalpartAndMxid) {
   EXPECT_NE(by_mxid.out.find("User:"), std::string::npos) << by_mxid.out;
 }
 
+TEST(User, RemoteMxidRejectedBeforeRequest) {
+  Simulator sim({"--admin-token", kToken, "--users", "5", "--rooms", "2"});
+  TempDir home;
+  const auto config = write_config(home, sim, kToken);
+  const auto result = matrixctl(home, {"-c", config, "user", "@bob:other.org"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(contains(result.err, "not an account of this homeserver (example.org)")) << result.err;
+  const auto requests = sim.requests();
+  EXPECT_EQ(requests_to(requests, "/_synapse/admin/").size(), 0u);
+}
+
 // The "/" of a user ID travels as %2F inside one path segment.
 TEST(User, IdWithSlashIsOneSegment) {
   Simulator sim({"--admin-token", kToken, "--users", "5", "--rooms", "2"});
