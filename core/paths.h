@@ -1,4 +1,4 @@
-// Where the running matrixctl finds its private libraries and plugins.
+// Locations of the running matrixctl's private libraries and plugins.
 // The build tree mirrors the installed layout (<prefix>/bin next to
 // <libdir>/matrixctl/plugins), so the same relative path works in both.
 #pragma once

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Checks with readelf that no plugin needs libcurl, yaml-cpp or a Boost
-# library (nor OpenSSL, except libcrypto for the oidc provider, which
-# verifies ID-token signatures), that plugins export only their entry
-# symbol, and that the matrixctl binary itself does not need libcurl or
-# OpenSSL.
+# Checks with readelf that no plugin needs libcurl, yaml-cpp, a Boost library
+# or OpenSSL. The oidc provider alone may need libcrypto, which verifies
+# ID-token signatures. Also checks that plugins export only their entry
+# symbol and that the matrixctl binary does not need libcurl or OpenSSL.
 set -euo pipefail
 binary=$1
 plugin_dir=$2

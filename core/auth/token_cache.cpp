@@ -152,6 +152,7 @@ std::optional<CachedTokens> TokenCache::load(const CacheKey& key) {
     }
     return std::nullopt;
   }
+
   const auto& entries = document["entries"];
   const auto found = entries.FindMember(key.text().c_str());
   if (found == entries.MemberEnd() || !found->value.IsObject()) return std::nullopt;
@@ -175,6 +176,7 @@ void TokenCache::write_text(const std::string& text) {
     ok = n > 0;
     if (ok) written += static_cast<std::size_t>(n);
   }
+
   ok = ok && ::fsync(fd) == 0;
   const int saved_errno = errno;
   ::close(fd);
@@ -208,6 +210,7 @@ void TokenCache::store(const CacheKey& key, const CachedTokens& tokens) {
     document.AddMember("entries", rapidjson::Value(rapidjson::kObjectType),
                        document.GetAllocator());
   }
+
   rapidjson::StringBuffer buffer;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
   writer.SetIndent(' ', 2);

@@ -1,4 +1,4 @@
-# Bash completion for matrixctl: asks `matrixctl __complete` for candidates,
+# Bash completion for matrixctl: gets candidates from `matrixctl __complete`,
 # which it reads from the installed plugins and the config's server names.
 _matrixctl() {
   local cur=${COMP_WORDS[COMP_CWORD]}

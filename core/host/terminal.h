@@ -15,7 +15,7 @@ void install_interrupt_handler();
 // (secret prompts) or at end of input.
 std::string read_line(const std::string& text, bool secret);
 
-// Asks "<text> [y/n]" until the answer is y, yes, j or n, no.
+// Asks "<text> [y/n]" until the reply is y, yes, j (German "ja"), n or no.
 bool ask_yes_no(const std::string& text);
 
 }  // namespace matrixctl::host

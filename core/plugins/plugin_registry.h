@@ -38,9 +38,8 @@ struct Plugin {
 class Registry {
  public:
   // Reads the descriptor of every plugin in `dirs` (non-recursive, *.so).
-  // A plugin that cannot be used is skipped with a warning on stderr that
-  // names it, its path, both ABI versions and what to do; the others stay
-  // usable.
+  // A plugin that cannot be used is skipped, so the others stay usable. Its
+  // warning on stderr names it, its path, both ABI versions and what to do.
   void discover(const std::vector<std::filesystem::path>& dirs);
 
   const std::vector<std::unique_ptr<Command>>& commands() const { return commands_; }

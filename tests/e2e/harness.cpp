@@ -70,6 +70,21 @@ std::string send_json(const std::string& method, const std::string& url,
   return response;
 }
 
+long http_get(int port, const std::string& path_and_query, std::string* body) {
+  CURL* curl = curl_easy_init();
+  std::string response;
+  const std::string url = "http://127.0.0.1:" + std::to_string(port) + path_and_query;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+  long status = 0;
+  if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_cleanup(curl);
+  if (body != nullptr) *body = response;
+  return status;
+}
+
 void stop_process(int pid, const std::string& dir) {
   if (pid > 0) {
     kill(pid, SIGTERM);

@@ -37,6 +37,10 @@ inline rapidjson::Document parse_json(const std::string& text) {
 std::string send_json(const std::string& method, const std::string& url,
                       const std::string& body);
 
+// Sends GET http://127.0.0.1:<port><path_and_query> and returns the HTTP
+// status, or 0 when the connection failed.
+long http_get(int port, const std::string& path_and_query, std::string* body = nullptr);
+
 // Stops a helper process with SIGTERM and removes its scratch directory.
 void stop_process(int pid, const std::string& dir);
 

@@ -1,7 +1,6 @@
 // OpenID provider, background processes and loopback helpers for e2e tests.
 #include "oidc_harness.h"
 
-#include <curl/curl.h>
 #include <rapidjson/document.h>
 
 #include <arpa/inet.h>
@@ -23,11 +22,6 @@ extern char** environ;
 
 namespace e2e {
 namespace {
-
-std::size_t append_body(char* data, std::size_t size, std::size_t count, void* target) {
-  static_cast<std::string*>(target)->append(data, size * count);
-  return size * count;
-}
 
 int spawn_logged(const std::string& program, const std::vector<std::string>& args,
                  const std::map<std::string, std::string>& env, const std::string& dir) {
@@ -228,19 +222,5 @@ int browser_runs(const TempDir& home) {
   return runs;
 }
 
-long http_get(int port, const std::string& path_and_query, std::string* body) {
-  CURL* curl = curl_easy_init();
-  std::string response;
-  const std::string url = "http://127.0.0.1:" + std::to_string(port) + path_and_query;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
-  long status = 0;
-  if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_cleanup(curl);
-  if (body != nullptr) *body = response;
-  return status;
-}
 
 }  // namespace e2e

@@ -92,8 +92,4 @@ std::string read_text(const std::string& path);
 // Lines of the browser driver's log (one run prints several lines).
 int browser_runs(const TempDir& home);
 
-// GET http://127.0.0.1:<port><path_and_query>; returns the HTTP status,
-// 0 when the connection failed.
-long http_get(int port, const std::string& path_and_query, std::string* body = nullptr);
-
 }  // namespace e2e

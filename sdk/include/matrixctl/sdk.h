@@ -47,7 +47,7 @@ typedef int32_t mctl_status;
 #define MCTL_ERR_CONFIG 3    /* config file missing, malformed or invalid */
 #define MCTL_ERR_AUTH 4      /* no usable token, 401 or 403 */
 #define MCTL_ERR_NETWORK 5   /* connection, TLS or timeout failure */
-#define MCTL_ERR_SERVER 6    /* the homeserver answered with an error */
+#define MCTL_ERR_SERVER 6    /* the homeserver returned an error */
 #define MCTL_ERR_PLUGIN 7    /* a plugin could not be loaded or misbehaved */
 /* Returned by an auth provider's refresh when the provider rejected the
  * refresh token (OAuth 2.0 invalid_grant): the host drops the cached tokens

@@ -1,7 +1,7 @@
 // Header-only C++17 wrapper over the matrixctl C ABI (sdk.h) for plugin
 // authors: commands as classes, std::string_view in, and exceptions turned
 // into status codes at the boundary. Nothing from this header crosses the
-// ABI; the host sees only the C structs.
+// ABI, because the host reads only the C structs.
 #ifndef MATRIXCTL_SDK_HPP
 #define MATRIXCTL_SDK_HPP
 
